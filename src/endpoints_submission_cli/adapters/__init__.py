@@ -1,0 +1,1 @@
+"""Adapters that connect the application's ports to files, HTTP and subprocesses."""

@@ -1,0 +1,1 @@
+"""Pure model and rules of a submission: no I/O, no third-party imports but attrs."""

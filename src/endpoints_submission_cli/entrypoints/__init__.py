@@ -1,0 +1,1 @@
+"""Command-line interfaces, the library facade and the dependency container."""

@@ -1,0 +1,150 @@
+"""The `submission-checker` command line.
+
+Modules that a command needs are imported inside its handler, so that `--help`
+and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from endpoints_submission_cli import __version__
+from endpoints_submission_cli.entrypoints.console import (
+    EXIT_OK,
+    Parser,
+    parse,
+    run_script,
+)
+
+if TYPE_CHECKING:
+    from endpoints_submission_cli.domain.regions import Regions
+
+PROG = "submission-checker"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of `submission-checker`, without side effects."""
+    parser = Parser(
+        prog=PROG,
+        description=(
+            "Check an MLPerf Endpoints submission against the automated compliance"
+            " rules."
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+    _add_regions(commands)
+    return parser
+
+
+def _add_regions(commands: argparse._SubParsersAction) -> None:
+    regions = commands.add_parser(
+        "regions",
+        help="print the concurrency regions for a maximum supported concurrency",
+        description=(
+            "Print the four concurrency regions, their inclusive bounds and the"
+            " minimum point duration of each, for a system's declared maximum"
+            " supported concurrency M (an integer greater than 32)."
+        ),
+    )
+    regions.add_argument(
+        "-M",
+        "--max-concurrency",
+        required=True,
+        type=_max_concurrency,
+        metavar="M",
+        help="the declared maximum supported concurrency, an integer above 32",
+    )
+    regions.add_argument(
+        "--json", action="store_true", help="print the regions as JSON"
+    )
+    regions.set_defaults(handler=_run_regions)
+
+
+def _max_concurrency(text: str) -> Regions:
+    from endpoints_submission_cli.domain.errors import InvalidMaxConcurrency
+    from endpoints_submission_cli.domain.regions import compute_regions
+
+    try:
+        value = int(text, 10)
+    except ValueError:
+        message = f"maximum supported concurrency must be an integer, got {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+    try:
+        return compute_regions(value)
+    except InvalidMaxConcurrency as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _run_regions(args: argparse.Namespace) -> int:
+    regions: Regions = args.max_concurrency
+    text = _regions_json(regions) if args.json else _regions_table(regions)
+    sys.stdout.write(text + "\n")
+    return EXIT_OK
+
+
+def _regions_json(regions: Regions) -> str:
+    document = {
+        "max_supported_concurrency": regions.max_concurrency,
+        "regions": [
+            {
+                "key": region.key,
+                "label": region.label,
+                "start": region.start,
+                "end": region.end,
+                "empty": region.is_empty,
+                "min_duration_ms": region.min_duration_ms,
+            }
+            for region in regions
+        ],
+    }
+    return json.dumps(document, indent=2)
+
+
+def _regions_table(regions: Regions) -> str:
+    header = ("Region", "Start", "End", "Min. duration")
+    rows = [header]
+    for region in regions:
+        label = region.label
+        if region is regions.high_throughput:
+            label += " (incl. 10% margin)"
+        bounds = ("—", "—") if region.is_empty else (region.start, region.end)
+        duration = f"{region.min_duration_ms // 1000} s"
+        rows.append((label, str(bounds[0]), str(bounds[1]), duration))
+
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = [f"Regions for maximum supported concurrency M = {regions.max_concurrency}"]
+    lines.append("")
+    for label, start, end, duration in rows:
+        lines.append(
+            f"{label:<{widths[0]}}  {start:>{widths[1]}}  {end:>{widths[2]}}"
+            f"  {duration:>{widths[3]}}"
+        )
+    lines.extend(
+        f"\n{region.label} is empty for M = {regions.max_concurrency}: no concurrency"
+        " falls in it, so its coverage rule cannot pass."
+        for region in regions
+        if region.is_empty
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `submission-checker` with argv and return its exit code."""
+    args = parse(build_parser(), argv)
+    if isinstance(args, int):
+        return args
+    return args.handler(args)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    run_script(main)
