@@ -19,6 +19,31 @@ JsonObject = dict[str, Any]
 
 
 @attrs.frozen
+class RunFolderContents:
+    """What a run folder says: its three documents, parsed but not interpreted."""
+
+    path: Path
+    system_info: JsonObject
+    config: JsonObject
+    result_summary: JsonObject
+
+
+@attrs.frozen
+class RunPayload:
+    """The body of `POST /runs`; fields left at None are not sent."""
+
+    benchmark_version: str
+    started_at: str
+    finished_at: str
+    system_info: JsonObject
+    config: JsonObject
+    result_summary: JsonObject
+    cli_version: str | None = None
+    expires_at: str | None = None
+    pinned: bool | None = None
+
+
+@attrs.frozen
 class UploadTarget:
     """Where to PUT an archive: a signed URL that needs no API key."""
 
@@ -53,7 +78,7 @@ class RunsApi(Protocol):
 
     def list_runs(self) -> list[JsonObject]: ...
 
-    def create_run(self, payload: JsonObject) -> JsonObject: ...
+    def create_run(self, payload: RunPayload) -> JsonObject: ...
 
     def get_run(self, run_id: str) -> JsonObject: ...
 
@@ -90,10 +115,10 @@ class ArchiveTransfer(Protocol):
 
 
 class RunFolder(Protocol):
-    """Reads what `runs create` sends from a benchmark run folder."""
+    """Reads the documents that `runs create` sends from a benchmark run folder."""
 
-    def read_payload(self, path: Path) -> JsonObject:
-        """Return the run payload; raises `RunFolderError` naming every problem."""
+    def read(self, path: Path) -> RunFolderContents:
+        """Return its documents; raises `RunFolderError` naming every problem."""
 
 
 class RunArchive(Protocol):

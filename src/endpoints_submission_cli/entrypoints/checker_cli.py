@@ -110,8 +110,9 @@ def _regions_json(regions: Regions) -> str:
 
 
 def _regions_table(regions: Regions) -> str:
-    header = ("Region", "Start", "End", "Min. duration")
-    rows = [header]
+    from endpoints_submission_cli.adapters.reports.table import RIGHT, render_table
+
+    rows = []
     for region in regions:
         label = region.label
         if region is regions.high_throughput:
@@ -119,15 +120,14 @@ def _regions_table(regions: Regions) -> str:
         bounds = ("—", "—") if region.is_empty else (region.start, region.end)
         duration = f"{region.min_duration_ms // 1000} s"
         rows.append((label, str(bounds[0]), str(bounds[1]), duration))
-
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    lines = [f"Regions for maximum supported concurrency M = {regions.max_concurrency}"]
-    lines.append("")
-    for label, start, end, duration in rows:
-        lines.append(
-            f"{label:<{widths[0]}}  {start:>{widths[1]}}  {end:>{widths[2]}}"
-            f"  {duration:>{widths[3]}}"
-        )
+    table = render_table(
+        ("Region", "Start", "End", "Min. duration"), rows, ("<", RIGHT, RIGHT, RIGHT)
+    )
+    lines = [
+        f"Regions for maximum supported concurrency M = {regions.max_concurrency}",
+        "",
+        table,
+    ]
     lines.extend(
         f"\n{region.label} is empty for M = {regions.max_concurrency}: no concurrency"
         " falls in it, so its coverage rule cannot pass."

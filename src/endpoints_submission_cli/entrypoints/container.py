@@ -7,3 +7,7 @@ class Container(containers.DeclarativeContainer):
     """Wires the adapters to the ports of the use cases the commands run."""
 
     config = providers.Configuration()
+
+    # Adapters.
+
+    # Use cases.

@@ -1,0 +1,45 @@
+"""Regenerate the man pages in this folder from the command-line parsers.
+
+Run `python docs/man/build.py` after changing a parser; a test fails while a
+committed page differs from what this script writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from argparse_manpage.manpage import Manpage
+
+from endpoints_submission_cli import __version__
+
+HERE = Path(__file__).resolve().parent
+# Command, the module whose build_parser() describes it, and its one-line summary.
+PAGES = {
+    "submission-checker": (
+        "endpoints_submission_cli.entrypoints.checker_cli",
+        "check MLPerf Endpoints submissions against the compliance rules",
+    ),
+}
+
+
+def render(module_name: str, summary: str) -> str:
+    """Return the man page of the command whose parser `module_name` builds."""
+    parser = importlib.import_module(module_name).build_parser()
+    page = Manpage(parser)
+    page.description = summary
+    page.source = f"endpoints-submission-cli {__version__}"
+    page.manual = "User Commands"
+    # No date, so that the page only changes when the command line does.
+    page.date = ""
+    return str(page)
+
+
+def main() -> None:
+    for prog, (module_name, summary) in PAGES.items():
+        page = render(module_name, summary)
+        (HERE / f"{prog}.1").write_text(page, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

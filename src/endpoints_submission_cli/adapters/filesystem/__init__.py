@@ -1,0 +1,1 @@
+"""Adapters over the local filesystem: submission folders, run folders, archives."""

@@ -1,0 +1,1 @@
+"""Adapters over the PRISM HTTP API and its signed storage URLs."""

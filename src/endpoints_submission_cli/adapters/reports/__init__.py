@@ -1,0 +1,1 @@
+"""Writers that render results for people and for machines."""
