@@ -1,1 +1,17 @@
 """Adapters over the PRISM HTTP API and its signed storage URLs."""
+
+from endpoints_submission_cli.adapters.prism.errors import (
+    InvalidRunId,
+    MalformedResponse,
+)
+from endpoints_submission_cli.adapters.prism.retries import RetryPolicy
+from endpoints_submission_cli.adapters.prism.runs_api import HttpxRunsApi
+from endpoints_submission_cli.adapters.prism.transfer import HttpxArchiveTransfer
+
+__all__ = [
+    "HttpxArchiveTransfer",
+    "HttpxRunsApi",
+    "InvalidRunId",
+    "MalformedResponse",
+    "RetryPolicy",
+]
