@@ -28,13 +28,14 @@ with ``Content-Length``.
 
 State for assertions: ``server.runs`` (id → record, in creation order),
 ``server.archive(run_id)`` (the stored bytes or None), ``server.requests`` (every
-request seen, as ``SeenRequest``). Seed a run without HTTP with ``server.add_run``.
+request seen, as ``SeenRequest``). Seed state without HTTP with ``server.add_run``
+and ``server.store_archive``.
 
 Fault hooks, each consumed by the next matching requests (``path`` is an fnmatch
 pattern matched against the path without query, ``method`` None matches any):
 
-- ``server.fail_next(method, path, status, times=1, retry_after=None)`` answers the
-  status with ``{"detail": "Injected failure"}`` (and ``Retry-After`` when given);
+- ``server.fail_next(method, path, status, times=1, retry_after=None, detail=…)``
+  answers the status with ``{"detail": detail}`` (and ``Retry-After`` when given);
 - ``server.truncate_next_download(times=1)`` announces the full ``Content-Length``
   of a storage GET but sends only half the bytes, then closes the connection;
 - ``server.drop_next_upload(times=1)`` reads half of a storage PUT's body, then
@@ -70,6 +71,7 @@ API_VERSION = "1.0.0"
 UPLOAD_EXPIRES_IN = 3600
 DOWNLOAD_EXPIRES_IN = 300
 DEFAULT_EXPIRY = timedelta(days=30)
+ARCHIVE_BUCKET = "gs://prism-test-archives"
 READ_CHUNK = 64 * 1024
 REQUIRED_DICTS = ("system_info", "config", "result_summary")
 REQUIRED_STRINGS = ("benchmark_version", "started_at", "finished_at")
@@ -107,6 +109,7 @@ class Fault:
     remaining: int
     status: int = 500
     retry_after: str | None = None
+    detail: str = "Injected failure"
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method in (None, method)) and fnmatch.fnmatchcase(
@@ -147,6 +150,13 @@ class PrismServer:
         path = self.object_path(archive_key(run_id))
         return path.read_bytes() if path.is_file() else None
 
+    def store_archive(self, run_id: str, data: bytes) -> None:
+        """Store bytes as the run's archive, as a signed upload would."""
+        key = archive_key(run_id)
+        self.object_path(key).write_bytes(data)
+        with self.lock:
+            self.runs[run_id]["archive_uri"] = f"{ARCHIVE_BUCKET}/{key}"
+
     def fail_next(
         self,
         method: str | None,
@@ -155,9 +165,11 @@ class PrismServer:
         *,
         times: int = 1,
         retry_after: str | None = None,
+        detail: str = "Injected failure",
     ) -> None:
-        """Answer the next `times` matching requests with `status`."""
-        self._add(Fault("status", method, path, times, status, retry_after))
+        """Answer the next `times` matching requests with `status` and `detail`."""
+        fault = Fault("status", method, path, times, status, retry_after, detail)
+        self._add(fault)
 
     def truncate_next_download(self, *, times: int = 1) -> None:
         """Cut the next `times` storage downloads to half their announced size."""
@@ -395,7 +407,7 @@ class PrismHandler(BaseHTTPRequestHandler):
             {
                 "upload_url": self.prism.signed_url("PUT", key),
                 "expires_in": UPLOAD_EXPIRES_IN,
-                "archive_uri": f"gs://prism-test-archives/{key}",
+                "archive_uri": f"{ARCHIVE_BUCKET}/{key}",
             },
         )
 
@@ -487,9 +499,7 @@ class PrismHandler(BaseHTTPRequestHandler):
         run_id = key.removeprefix("runs/").removesuffix(".tar.gz")
         with self.prism.lock:
             if run_id in self.prism.runs:
-                self.prism.runs[run_id]["archive_uri"] = (
-                    f"gs://prism-test-archives/{key}"
-                )
+                self.prism.runs[run_id]["archive_uri"] = f"{ARCHIVE_BUCKET}/{key}"
         self.send_empty(200)
 
     def serve_object(self, key: str, *, truncated: bool) -> None:
@@ -513,7 +523,7 @@ class PrismHandler(BaseHTTPRequestHandler):
 
     def inject_status(self, fault: Fault) -> None:
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-        self.send_json(fault.status, {"detail": "Injected failure"}, headers)
+        self.send_json(fault.status, {"detail": fault.detail}, headers)
 
     def read_body(self) -> bytes:
         body = self.rfile.read(self.body_left)
@@ -583,7 +593,9 @@ def serve_prism(
     httpd = QuietThreadingHTTPServer(("127.0.0.1", 0), PrismHandler)
     httpd.prism = prism  # type: ignore[attr-defined]
     prism.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield prism
