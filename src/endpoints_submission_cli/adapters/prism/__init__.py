@@ -1,7 +1,9 @@
 """Adapters over the PRISM HTTP API and its signed storage URLs."""
 
 from endpoints_submission_cli.adapters.prism.errors import (
+    InvalidBaseUrl,
     InvalidRunId,
+    InvalidToken,
     MalformedResponse,
 )
 from endpoints_submission_cli.adapters.prism.retries import RetryPolicy
@@ -11,7 +13,9 @@ from endpoints_submission_cli.adapters.prism.transfer import HttpxArchiveTransfe
 __all__ = [
     "HttpxArchiveTransfer",
     "HttpxRunsApi",
+    "InvalidBaseUrl",
     "InvalidRunId",
+    "InvalidToken",
     "MalformedResponse",
     "RetryPolicy",
 ]

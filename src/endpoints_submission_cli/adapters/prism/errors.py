@@ -15,3 +15,25 @@ class InvalidRunId(RemoteError, ValueError):
 
 class MalformedResponse(RemoteError, ValueError):
     """Raised when a successful answer lacks what the call needs from it."""
+
+
+class InvalidBaseUrl(RemoteError, ValueError):
+    """Raised when the PRISM base URL is not an absolute http(s) URL."""
+
+    def __init__(self, base_url: str) -> None:
+        message = (
+            f"PRISM base URL {base_url!r} is not an absolute http(s) URL "
+            "such as 'https://endpointsapi.mlcommons.org'."
+        )
+        super().__init__(message)
+        self.base_url = base_url
+
+
+class InvalidToken(RemoteError, ValueError):
+    """Raised when the API token holds characters no HTTP header may carry."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The API token holds spaces, control or non-ASCII characters; "
+            "check that it was copied whole and alone."
+        )

@@ -12,7 +12,9 @@ import httpx
 
 from endpoints_submission_cli.adapters.prism.client import API_TIMEOUT, USER_AGENT, send
 from endpoints_submission_cli.adapters.prism.errors import (
+    InvalidBaseUrl,
     InvalidRunId,
+    InvalidToken,
     MalformedResponse,
 )
 from endpoints_submission_cli.adapters.prism.payloads import (
@@ -51,6 +53,8 @@ class HttpxRunsApi:
         sleep: Callable[[float], None] = time.sleep,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
+        check_base_url(base_url)
+        check_token(token)
         self._token = token
         self._retrier = Retrier(retry_policy or RetryPolicy(), sleep)
         self._client = httpx.Client(
@@ -159,6 +163,22 @@ class HttpxRunsApi:
         if is_retryable_status(response.status_code):
             raise Retryable(error, retry_after(response))
         raise error
+
+
+def check_base_url(base_url: str) -> None:
+    """Refuse a base URL that is not an absolute http(s) URL with a host."""
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL:
+        raise InvalidBaseUrl(base_url) from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidBaseUrl(base_url)
+
+
+def check_token(token: str) -> None:
+    """Refuse a token that cannot travel in a header, without ever showing it."""
+    if not token or not all("!" <= char <= "~" for char in token):
+        raise InvalidToken
 
 
 def run_path(run_id: str, *rest: str) -> str:

@@ -217,6 +217,23 @@ class TestTransferFaults:
 
         assert (size, destination.read_bytes()) == (len(DATA), DATA)
 
+    def test_a_missing_object_fails_with_the_storage_explanation(
+        self,
+        live_server: PrismServer,
+        api: HttpxRunsApi,
+        transfer: HttpxArchiveTransfer,
+        run_id: str,
+        tmp_path: Path,
+    ) -> None:
+        live_server.store_archive(run_id, DATA)
+        target = api.run_download_target(run_id)
+        live_server.object_path(f"runs/{run_id}.tar.gz").unlink()
+
+        with pytest.raises(TransferError, match="HTTP 404: <Error><Code>NoSuchKey"):
+            transfer.download(target, tmp_path / "downloads" / "r", no_progress)
+
+        assert list((tmp_path / "downloads").iterdir()) == []
+
     def test_a_tampered_signature_is_refused(
         self,
         api: HttpxRunsApi,

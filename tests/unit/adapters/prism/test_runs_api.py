@@ -10,7 +10,9 @@ import pytest
 
 from endpoints_submission_cli.adapters.prism import (
     HttpxRunsApi,
+    InvalidBaseUrl,
     InvalidRunId,
+    InvalidToken,
     MalformedResponse,
 )
 from endpoints_submission_cli.application.errors import (
@@ -159,6 +161,34 @@ class TestRequests:
 
         assert TOKEN not in repr(api)
         assert BASE_URL in repr(api)
+
+
+class TestConfiguration:
+    @pytest.mark.parametrize(
+        "base_url",
+        ["endpointsapi.mlcommons.org", "ftp://prism.example", "", "https://"],
+    )
+    def test_refuses_a_base_url_that_is_not_absolute_http(self, base_url: str) -> None:
+        with pytest.raises(InvalidBaseUrl, match="not an absolute http"):
+            HttpxRunsApi(base_url, TOKEN)
+
+    @pytest.mark.parametrize(
+        "token", ["", "mlc_with space", "mlc_line\n", "mlc_caf\u00e9"]
+    )
+    def test_refuses_a_token_no_header_can_carry_without_showing_it(
+        self, token: str
+    ) -> None:
+        with pytest.raises(InvalidToken) as caught:
+            HttpxRunsApi(BASE_URL, token)
+
+        assert "mlc_" not in str(caught.value)
+
+    def test_closes_its_client_when_used_as_a_context_manager(self) -> None:
+        with api_for(ScriptedServer(ok([]))) as api:
+            api.list_runs()
+
+        with pytest.raises(RuntimeError):
+            api.list_runs()
 
 
 class TestRetries:

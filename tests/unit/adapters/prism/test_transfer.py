@@ -212,6 +212,15 @@ class TestDownload:
         assert len(server.requests) == 1
         assert list(tmp_path.iterdir()) == []
 
+    def test_reads_a_streamed_error_body_before_reporting_it(
+        self, tmp_path: Path
+    ) -> None:
+        unread = httpx.Response(410, stream=httpx.ByteStream(b"<Error>Expired</Error>"))
+        server = ScriptedServer(unread)
+
+        with pytest.raises(TransferError, match=r"HTTP 410: <Error>Expired</Error>"):
+            transfer_for(server).download(DOWNLOAD, tmp_path / "r", Progress())
+
     def test_keeps_an_existing_file_when_the_download_fails(
         self, tmp_path: Path
     ) -> None:
