@@ -55,7 +55,7 @@ class FilesystemRunFolder:
     def read(self, path: Path) -> RunFolderContents:
         """Return the three documents; raises `RunFolderError` naming each problem."""
         folder = path.expanduser().resolve()
-        _require_directory(path, folder)
+        _require_directory(folder)
         problems: list[_Problem] = []
         documents = [
             self._load(folder, name, loader, problems)
@@ -87,12 +87,11 @@ class FilesystemRunFolder:
             return {}
 
 
-def _require_directory(given: Path, folder: Path) -> None:
+def _require_directory(folder: Path) -> None:
     if not folder.exists():
-        raise RunFolderError(folder, [f"the run folder {str(given)!r} does not exist"])
+        raise RunFolderError(folder, ["the folder does not exist"])
     if not folder.is_dir():
-        message = f"the run folder {str(given)!r} is not a directory"
-        raise RunFolderError(folder, [message])
+        raise RunFolderError(folder, ["it is not a directory"])
 
 
 def _summary_name(folder: Path) -> str:

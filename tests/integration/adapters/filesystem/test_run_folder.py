@@ -112,14 +112,13 @@ class TestReads:
 
 class TestRefuses:
     def test_a_folder_that_does_not_exist(self, tmp_path: Path) -> None:
-        assert problems(tmp_path / "nope") == [
-            f"the run folder {str(tmp_path / 'nope')!r} does not exist"
-        ]
+        with pytest.raises(RunFolderError) as raised:
+            FilesystemRunFolder().read(tmp_path / "typo")
+
+        assert str(raised.value) == f"{tmp_path / 'typo'}: the folder does not exist"
 
     def test_a_file_given_as_the_folder(self, folder: Path) -> None:
-        [problem] = problems(folder / "config.yaml")
-
-        assert "is not a directory" in problem
+        assert problems(folder / "config.yaml") == ["it is not a directory"]
 
     def test_names_every_missing_file_in_order(self, tmp_path: Path) -> None:
         assert problems(tmp_path) == [
