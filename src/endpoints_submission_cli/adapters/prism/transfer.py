@@ -104,12 +104,12 @@ class HttpxArchiveTransfer:
     def upload(
         self, target: UploadTarget, archive: PackedArchive, progress: ProgressCallback
     ) -> None:
+        url = signed_url(target.url, "Archive upload failed")
         size = file_size(archive.path)
-        label = f"PUT {loggable_url(httpx.URL(target.url))}"
         try:
             self._retrier.call(
-                lambda: self._put(target.url, archive.path, size, progress),
-                label,
+                lambda: self._put(url, archive.path, size, progress),
+                f"PUT {loggable_url(url)}",
                 idempotent=True,
             )
         except RemoteError as err:
@@ -118,12 +118,12 @@ class HttpxArchiveTransfer:
     def download(
         self, target: DownloadTarget, destination: Path, progress: ProgressCallback
     ) -> int:
+        url = signed_url(target.url, "Archive download failed")
         partial = partial_file(destination)
-        label = f"GET {loggable_url(httpx.URL(target.url))}"
         try:
             received = self._retrier.call(
-                lambda: self._get(target.url, partial, progress),
-                label,
+                lambda: self._get(url, partial, progress),
+                f"GET {loggable_url(url)}",
                 idempotent=True,
             )
             replace(partial, destination)
@@ -135,7 +135,9 @@ class HttpxArchiveTransfer:
             raise
         return received
 
-    def _put(self, url: str, path: Path, size: int, progress: ProgressCallback) -> None:
+    def _put(
+        self, url: httpx.URL, path: Path, size: int, progress: ProgressCallback
+    ) -> None:
         request = self._client.build_request(
             "PUT",
             url,
@@ -149,7 +151,7 @@ class HttpxArchiveTransfer:
         response = send(self._client, request, secret=None)
         check_status(response)
 
-    def _get(self, url: str, partial: Path, progress: ProgressCallback) -> int:
+    def _get(self, url: httpx.URL, partial: Path, progress: ProgressCallback) -> int:
         request = self._client.build_request(
             "GET",
             url,
@@ -191,6 +193,18 @@ class HttpxArchiveTransfer:
             message = f"Cannot write {str(partial)!r}: {err.strerror or err}"
             raise ArchiveError(message) from err
         return received
+
+
+def signed_url(url: str, action: str) -> httpx.URL:
+    """Parse a signed URL; never show it, since its query is a credential."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        message = f"{action}: the signed URL is not an absolute http(s) URL"
+        raise TransferError(message)
+    return parsed
 
 
 def check_status(response: httpx.Response) -> None:

@@ -139,6 +139,18 @@ class TestUpload:
             transfer_for(server).upload(UPLOAD, missing, Progress())
         assert server.requests == []
 
+    @pytest.mark.parametrize("url", ["/relative?signature=s3cr3t", "http://[::1"])
+    def test_refuses_a_target_that_is_not_an_absolute_url(
+        self, archive: PackedArchive, url: str
+    ) -> None:
+        server = ScriptedServer()
+
+        with pytest.raises(TransferError, match="not an absolute") as caught:
+            transfer_for(server).upload(UploadTarget(url), archive, Progress())
+
+        assert "s3cr3t" not in str(caught.value)
+        assert server.requests == []
+
     def test_keeps_the_signature_out_of_errors(self, archive: PackedArchive) -> None:
         server = ScriptedServer(*[httpx.ReadTimeout("timed out")] * 4)
 
