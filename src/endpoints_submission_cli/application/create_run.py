@@ -159,7 +159,7 @@ class CreateRun:
                 folder, Path(workspace) / f"{folder.name}.tar.gz"
             )
             target = runs_api.run_upload_target(run_id)
-            announce(f"Uploading {archive.size} bytes")
+            announce("Uploading the archive")
             transfer.upload(target, archive, progress)
         return archive, target.archive_uri
 

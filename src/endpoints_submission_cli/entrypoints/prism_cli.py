@@ -440,7 +440,6 @@ def _configure_logging() -> None:
     package = logging.getLogger("endpoints_submission_cli")
     if not any(isinstance(h, _StderrLogHandler) for h in package.handlers):
         package.addHandler(_StderrLogHandler(logging.WARNING))
-        package.setLevel(logging.INFO)
 
 
 def main(argv: Sequence[str] | None = None, container: Container | None = None) -> int:

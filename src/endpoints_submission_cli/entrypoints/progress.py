@@ -33,12 +33,14 @@ class ProgressBar:
         self._stream = stream
         self._label = label
         self._clock = clock
-        self._started = clock()
+        self._started: float | None = None
         self._drawn_at: float | None = None
         self._width = 0
 
     def __call__(self, done: int, total: int | None) -> None:
         now = self._clock()
+        if self._started is None:
+            self._started = now
         finished = total is not None and done >= total
         recent = self._drawn_at is not None and now - self._drawn_at < REDRAW_EVERY
         if recent and not finished:
@@ -53,14 +55,16 @@ class ProgressBar:
             self._stream.flush()
 
     def _line(self, done: int, total: int | None, now: float) -> str:
-        rate = done / max(now - self._started, 1e-6)
         amount = human_bytes(done)
         if total:
             fraction = min(done / total, 1.0)
             filled = round(fraction * BAR_WIDTH)
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             amount = f"[{bar}] {fraction:4.0%} {amount} / {human_bytes(total)}"
-        return f"{self._label} {amount}  {human_bytes(rate)}/s"
+        elapsed = now - (self._started or now)
+        if elapsed < REDRAW_EVERY:
+            return f"{self._label} {amount}"
+        return f"{self._label} {amount}  {human_bytes(done / elapsed)}/s"
 
     def _draw(self, line: str) -> None:
         padding = " " * max(self._width - len(line), 0)

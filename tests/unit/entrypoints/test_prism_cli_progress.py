@@ -38,20 +38,33 @@ def test_human_bytes_uses_binary_units(count: int, text: str) -> None:
 def test_redraws_one_line_with_percent_bytes_and_rate() -> None:
     stream, clock = io.StringIO(), Clock()
     bar = ProgressBar(stream, "Uploading", clock)
-    clock.now += 2
 
+    bar(0, 4 * 1024 * 1024)
+    clock.now += 2
     bar(1024 * 1024, 4 * 1024 * 1024)
     clock.now += 2
     bar(4 * 1024 * 1024, 4 * 1024 * 1024)
     bar.close()
 
-    drawn = stream.getvalue().split("\r")[1:]
-    assert drawn[0].rstrip() == (
-        "Uploading [######------------------]  25% 1.0 MiB / 4.0 MiB  512.0 KiB/s"
-    )
-    assert drawn[1].startswith("Uploading [########################] 100% 4.0 MiB")
-    assert stream.getvalue().endswith("\n")
+    drawn = [line.rstrip() for line in stream.getvalue().split("\r")[1:]]
+    assert drawn == [
+        "Uploading [------------------------]   0% 0 B / 4.0 MiB",
+        "Uploading [######------------------]  25% 1.0 MiB / 4.0 MiB  512.0 KiB/s",
+        "Uploading [########################] 100% 4.0 MiB / 4.0 MiB  1.0 MiB/s",
+    ]
     assert stream.getvalue().count("\n") == 1
+
+
+def test_the_rate_counts_from_the_first_report() -> None:
+    stream, clock = io.StringIO(), Clock()
+    bar = ProgressBar(stream, "Uploading", clock)
+    clock.now += 60
+
+    bar(0, None)
+    clock.now += 1
+    bar(1024, None)
+
+    assert stream.getvalue().endswith("Uploading 1.0 KiB  1.0 KiB/s")
 
 
 def test_skips_redraws_closer_than_a_tenth_of_a_second() -> None:
@@ -64,16 +77,6 @@ def test_skips_redraws_closer_than_a_tenth_of_a_second() -> None:
     bar(3, 100)
 
     assert stream.getvalue().count("\r") == 2
-
-
-def test_shows_bytes_and_rate_when_the_total_is_unknown() -> None:
-    stream, clock = io.StringIO(), Clock()
-    bar = ProgressBar(stream, "Uploading", clock)
-    clock.now += 1
-
-    bar(2048, None)
-
-    assert stream.getvalue() == "\rUploading 2.0 KiB  2.0 KiB/s"
 
 
 def test_a_bar_that_never_drew_ends_no_line() -> None:
