@@ -20,6 +20,10 @@ PAGES = {
         "endpoints_submission_cli.entrypoints.checker_cli",
         "check MLPerf Endpoints submissions against the compliance rules",
     ),
+    "endpoints-submission-cli": (
+        "endpoints_submission_cli.entrypoints.prism_cli",
+        "register MLPerf Endpoints benchmark runs with the PRISM API",
+    ),
 }
 
 

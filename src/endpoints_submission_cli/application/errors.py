@@ -52,4 +52,44 @@ class RunFolderError(ApplicationError, ValueError):
 
 
 class ArchiveError(ApplicationError, OSError):
-    """Raised when a local archive cannot be written or read."""
+    """Raised when a local archive cannot be written or read.
+
+    `path` names the file or folder at fault when it is known.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class RunCreationFailed(ApplicationError):
+    """Raised when `runs create` fails after the run was registered.
+
+    `cause` is the failure; the run was deleted again unless `rollback_error`
+    says why that failed too, in which case `run_id` names the orphaned run.
+    """
+
+    def __init__(
+        self,
+        run_id: str,
+        cause: BaseException,
+        rollback_error: BaseException | None = None,
+    ) -> None:
+        message = f"creating run {run_id!r} failed: {_describe(cause)}"
+        if rollback_error is None:
+            message += "; the run was deleted again"
+        else:
+            message += f"; deleting it failed too: {rollback_error}"
+        super().__init__(message)
+        self.run_id = run_id
+        self.cause = cause
+        self.rollback_error = rollback_error
+
+    @property
+    def orphaned(self) -> bool:
+        """Tell whether the run is left on the server."""
+        return self.rollback_error is not None
+
+
+def _describe(error: BaseException) -> str:
+    return str(error) or type(error).__name__
