@@ -7,6 +7,7 @@ committed page differs from what this script writes.
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from argparse_manpage.manpage import Manpage
@@ -29,14 +30,24 @@ PAGES = {
 
 def render(module_name: str, summary: str) -> str:
     """Return the man page of the command whose parser `module_name` builds."""
-    parser = importlib.import_module(module_name).build_parser()
-    page = Manpage(parser)
-    page.description = summary
-    page.source = f"endpoints-submission-cli {__version__}"
-    page.manual = "User Commands"
-    # No date, so that the page only changes when the command line does.
-    page.date = ""
-    return str(page)
+    # argparse wraps help to the terminal's width; fix it so that the page does
+    # not depend on the terminal the script runs in.
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "80"
+    try:
+        parser = importlib.import_module(module_name).build_parser()
+        page = Manpage(parser)
+        page.description = summary
+        page.source = f"endpoints-submission-cli {__version__}"
+        page.manual = "User Commands"
+        # No date, so that the page only changes when the command line does.
+        page.date = ""
+        return str(page)
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -428,21 +427,3 @@ class TestProgram:
         )
 
         assert result.stdout == f"endpoints-submission-cli {__version__}\n"
-
-    def test_the_man_page_matches_the_parser(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setenv("COLUMNS", "80")
-        spec = importlib.util.spec_from_file_location(
-            "man_build", ROOT / "docs" / "man" / "build.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        build = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(build)
-        module, summary = build.PAGES["endpoints-submission-cli"]
-
-        page = build.render(module, summary)
-
-        committed = ROOT / "docs" / "man" / "endpoints-submission-cli.1"
-        assert page == committed.read_text(encoding="utf-8")
