@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import reprlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,9 @@ def _missing(name: str) -> str:
 def _load_json(name: str, text: str) -> JsonObject:
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as err:
+    except (ValueError, RecursionError) as err:
+        # ValueError covers bad syntax and integers beyond the digit limit;
+        # RecursionError, nesting too deep to parse.
         raise _Problem(f"{name} is not valid JSON: {err}") from None
     return _mapping(name, document, "a JSON object")
 
@@ -139,7 +142,7 @@ def _load_json(name: str, text: str) -> JsonObject:
 def _load_yaml(name: str, text: str) -> JsonObject:
     try:
         document = yaml.load(text, Loader=_JsonSafeLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
         detail = " ".join(str(err).split())
         raise _Problem(f"{name} is not valid YAML: {detail}") from None
     return _mapping(name, document, "a YAML mapping")
@@ -148,7 +151,7 @@ def _load_yaml(name: str, text: str) -> JsonObject:
 def _load_summary(name: str, text: str) -> JsonObject:
     summary = _load_json(name, text)
     faults = [
-        f"{name} field {field!r} must be a number, found {summary[field]!r}"
+        f"{name} field {field!r} must be a number, found {_shown(summary[field])}"
         for field in SUMMARY_COUNTS
         if field in summary and not _is_number(summary[field])
     ]
@@ -164,14 +167,23 @@ def _duration_faults(name: str, value: Any) -> list[str]:
     if not _is_number(value) or not 0 <= value < MAX_DURATION_NS:
         return [
             f"{name} field 'duration_ns' must be a non-negative number of"
-            f" nanoseconds or null, found {value!r}"
+            f" nanoseconds or null, found {_shown(value)}"
         ]
     return []
 
 
 def _is_number(value: Any) -> bool:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return is_number and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer beyond the range of a float
+        return False
+
+
+def _shown(value: Any) -> str:
+    """Return the repr of a value, shortened when it is long."""
+    return reprlib.repr(value)
 
 
 def _mapping(name: str, document: Any, expected: str) -> JsonObject:

@@ -223,6 +223,34 @@ class TestRefuses:
         assert problem.startswith(f"result_summary.json field {field!r} must be")
         assert repr(value) in problem
 
+    def test_a_duration_beyond_the_range_of_a_float(self, folder: Path) -> None:
+        summary = json.dumps(SUMMARY).replace("818000000000", "1" + "0" * 400)
+        (folder / "result_summary.json").write_text(summary)
+
+        [problem] = problems(folder)
+
+        assert problem.startswith("result_summary.json field 'duration_ns' must be")
+        assert len(problem) < 200
+
+    @pytest.mark.parametrize(
+        "text",
+        ['{"duration_ns": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000],
+        ids=["integer-over-the-digit-limit", "nesting-too-deep"],
+    )
+    def test_json_that_python_cannot_parse(self, folder: Path, text: str) -> None:
+        (folder / "result_summary.json").write_text(text)
+
+        [problem] = problems(folder)
+
+        assert problem.startswith("result_summary.json is not valid JSON")
+
+    def test_a_yaml_document_that_refers_to_itself(self, folder: Path) -> None:
+        (folder / "config.yaml").write_text("a: &a [*a]\n")
+
+        [problem] = problems(folder)
+
+        assert problem.startswith("config.yaml holds a value JSON cannot carry")
+
     def test_a_value_json_cannot_carry(self, folder: Path) -> None:
         (folder / "result_summary.json").write_text('{"qps": NaN}')
 
