@@ -111,8 +111,8 @@ def result_summary(
         "input_sequence_lengths": _stat_block(
             samples * 870, 870, 1.5, samples, histograms
         ),
-        "qps": samples / seconds,
-        "tps": output_total / seconds,
+        "qps": round(samples / seconds, 3),
+        "tps": round(output_total / seconds, 3),
         "finish_reason_counts": {
             "stop": samples // 10,
             "length": samples - samples // 10,
@@ -131,27 +131,36 @@ def _stat_block(
 ) -> dict[str, Any]:
     grid = ("99.9", "99.0", "97.0", "95.0", "90.0", "80.0", "75.0", "50.0", "25.0")
     grid += ("10.0", "5.0", "1.0")
-    percentiles = {key: median * spread ** (float(key) / 50 - 1) for key in grid}
+    percentiles = {
+        key: _round(median * spread ** (float(key) / 50 - 1)) for key in grid
+    }
     block: dict[str, Any] = {
-        "total": total,
-        "min": median / spread,
-        "max": median * spread**2,
-        "median": median,
-        "avg": total / max(samples, 1),
-        "std_dev": median * (spread - 1) / 2,
+        "total": _round(total),
+        "min": _round(median / spread),
+        "max": _round(median * spread**2),
+        "median": _round(median),
+        "avg": _round(total / max(samples, 1)),
+        "std_dev": _round(median * (spread - 1) / 2),
         "percentiles": percentiles,
     }
     if histograms:
         low, high = math.log(median / spread), math.log(median * spread**2)
-        edges = [math.exp(low + (high - low) * i / 30) for i in range(31)]
+        edges = [_round(math.exp(low + (high - low) * i / 30)) for i in range(31)]
         block["histogram"] = {
             "buckets": [[edges[i], edges[i + 1]] for i in range(30)],
             "counts": [samples // 30 + (i < samples % 30) for i in range(30)],
         }
         block["early_stopping_percentiles"] = {
-            key: value * 1.01 for key, value in percentiles.items() if float(key) >= 50
+            key: _round(value * 1.01)
+            for key, value in percentiles.items()
+            if float(key) >= 50
         }
     return block
+
+
+def _round(value: float) -> float | int:
+    """Keep large values integral, as the benchmark writes ns and token counts."""
+    return round(value) if abs(value) >= 1000 else round(value, 3)
 
 
 def accuracy_result(
