@@ -278,6 +278,7 @@ def corrupt(seed: int, root: Path) -> None:
 
 
 def make_variant(seed: int, tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "outside.json").write_text('{"division": "Serviced"}', "utf-8")
     root = tmp_path / "submission"
     shutil.copytree(EXAMPLE, root, symlinks=True)
