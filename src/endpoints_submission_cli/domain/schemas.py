@@ -196,6 +196,7 @@ def _integer_at_least(bound: int) -> Callable[[object], int]:
 
 # Fields and records.
 
+
 @attrs.frozen
 class _Field:
     """One key of a record: how its value is coerced, and whether it must be there.
