@@ -81,8 +81,10 @@ class DataFile:
     """A JSON or YAML file that rules parse: its data, or why there is none.
 
     `data` is what the parser returned (any JSON or YAML value, not yet
-    validated); it is None exactly when `problem` is set. Non-finite JSON
-    numbers (NaN, Infinity) never reach `data`: they make the file malformed.
+    validated); it is None when `problem` is set, and also when the file
+    holds only null (an empty YAML file, for one). Non-finite JSON numbers
+    (NaN, Infinity, numbers too large for a float) never reach `data`: they
+    make the file malformed.
     """
 
     path: str
