@@ -7,7 +7,6 @@ from pathlib import Path
 from endpoints_submission_cli.adapters.filesystem.rule_data import (
     load_min_query_counts,
 )
-
 from endpoints_submission_cli.adapters.filesystem.submission_source import (
     FilesystemSubmissionSource,
 )
