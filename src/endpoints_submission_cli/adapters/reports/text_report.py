@@ -83,31 +83,52 @@ def relative_path(path: str | None, root: str) -> str:
     return path
 
 
-def group_title(path: str | None, root: str) -> str:
-    """Return the group of a finding: its system, its model or the submission.
+def group_key(path: str | None, root: str) -> tuple[str, str]:
+    """Return the (system, model) a finding belongs to; '' where there is none.
 
     `systems/<id>.json` and `pareto/<id>` belong to system `<id>`;
-    `pareto/<id>/<model>` and everything below it to that model.
+    `pareto/<id>/<model>` and everything below it to that model of `<id>`;
+    any other path to the submission as a whole, ('', '').
     """
     relative = relative_path(path, root)
     if relative == path:
-        return SUBMISSION_GROUP
+        return ("", "")
     parts = relative.replace(os.sep, "/").split("/")
     if parts[0] == "systems" and len(parts) == 2 and parts[1].endswith(".json"):
-        return f"System {parts[1].removesuffix('.json')}"
+        return (parts[1].removesuffix(".json"), "")
     if parts[0] == "pareto" and len(parts) == 2:
-        return f"System {parts[1]}"
+        return (parts[1], "")
     if parts[0] == "pareto" and len(parts) > 2:
-        return f"System {parts[1]}, model {parts[2]}"
-    return SUBMISSION_GROUP
+        return (parts[1], parts[2])
+    return ("", "")
+
+
+def group_title(key: tuple[str, str]) -> str:
+    system, model = key
+    if not system:
+        return SUBMISSION_GROUP
+    return f"System {system}, model {model}" if model else f"System {system}"
 
 
 def group_findings(findings: Iterable[Finding], root: str) -> dict[str, list[Finding]]:
-    """Return the findings by group, groups in order of their first finding."""
-    groups: dict[str, list[Finding]] = {}
+    """Return the findings by group title, in the order a reader expects.
+
+    The submission comes first, then each system in the order of its first
+    finding, each followed by its models in the order of their first finding.
+    """
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(group_title(finding.path, root), []).append(finding)
-    return groups
+        groups.setdefault(group_key(finding.path, root), []).append(finding)
+    systems = list(dict.fromkeys(system for system, _ in groups))
+
+    def order(key: tuple[str, str]) -> tuple[int, int, int]:
+        system, model = key
+        if not system:
+            return (0, 0, 0)
+        return (1, systems.index(system), 1 if model else 0)
+
+    ordered = sorted(groups, key=order)
+    return {group_title(key): groups[key] for key in ordered}
 
 
 def _finding_lines(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from endpoints_submission_cli.adapters.reports.text_report import (
-    group_title,
+    group_findings,
+    group_key,
     relative_path,
     render_text_report,
     verdict_line,
@@ -70,22 +71,45 @@ class TestRelativePath:
         assert relative_path(None, ROOT) == ""
 
 
-class TestGroupTitle:
+class TestGroupKey:
     def test_puts_a_system_file_and_its_pareto_folder_under_the_system(self) -> None:
-        assert group_title(f"{ROOT}/systems/h200.v2.json", ROOT) == "System h200.v2"
-        assert group_title(f"{ROOT}/pareto/h200", ROOT) == "System h200"
+        assert group_key(f"{ROOT}/systems/h200.v2.json", ROOT) == ("h200.v2", "")
+        assert group_key(f"{ROOT}/pareto/h200", ROOT) == ("h200", "")
 
     def test_puts_everything_below_a_model_folder_under_the_model(self) -> None:
         path = f"{ROOT}/pareto/h200/llama/results/point_16/x.json"
 
-        assert group_title(path, ROOT) == "System h200, model llama"
-        assert group_title(f"{ROOT}/pareto/h200/llama", ROOT) == (
-            "System h200, model llama"
-        )
+        assert group_key(path, ROOT) == ("h200", "llama")
+        assert group_key(f"{ROOT}/pareto/h200/llama", ROOT) == ("h200", "llama")
 
     def test_puts_other_paths_under_the_submission(self) -> None:
         for path in (ROOT, f"{ROOT}/systems", f"{ROOT}/src", "/elsewhere", None):
-            assert group_title(path, ROOT) == "Submission"
+            assert group_key(path, ROOT) == ("", "")
+
+
+class TestGroupFindings:
+    def test_puts_the_submission_first_and_each_system_before_its_models(
+        self,
+    ) -> None:
+        findings = [
+            finding("a", Severity.ERROR, f"{ROOT}/pareto/b/m1/points"),
+            finding("b", Severity.ERROR, f"{ROOT}/systems/c.json"),
+            finding("c", Severity.ERROR, f"{ROOT}/src"),
+            finding("d", Severity.ERROR, f"{ROOT}/pareto/b"),
+            finding("e", Severity.ERROR, f"{ROOT}/pareto/b/m0/points"),
+            finding("f", Severity.ERROR, f"{ROOT}/pareto/b/m1/accuracy"),
+        ]
+
+        groups = group_findings(findings, ROOT)
+
+        assert list(groups) == [
+            "Submission",
+            "System b",
+            "System b, model m1",
+            "System b, model m0",
+            "System c",
+        ]
+        assert [f.rule for f in groups["System b, model m1"]] == ["a", "f"]
 
 
 class TestRenderTextReport:
