@@ -47,6 +47,8 @@ def streaming_config(point: PointScope) -> Outcomes:
 
 def concurrency_in_range(point: PointScope) -> Outcomes:
     config, path, regions = point.loaded_config, point.file.path, point.regions
+    if regions is None:
+        return []
     region = regions.classify(config.concurrency)
     if region is None:
         message = (
@@ -71,7 +73,8 @@ def region_declared(point: PointScope) -> Outcomes:
         valid = ", ".join(sorted(DECLARABLE_REGIONS))
         message = f"In {path}, region {declared!r} is not one of: {valid}."
         return [error(message, path)]
-    computed = point.regions.classify(config.concurrency)
+    regions = point.regions
+    computed = regions.classify(config.concurrency) if regions else None
     if declared != SUBMITTERS_CHOICE and computed and computed.key != declared:
         message = (
             f"In {path}, region is declared {declared!r} but concurrency"

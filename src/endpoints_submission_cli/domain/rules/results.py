@@ -25,7 +25,8 @@ def _path(point: PointScope) -> str:
 
 
 def point_duration(point: PointScope) -> Outcomes:
-    region = point.regions.classify(point.concurrency)
+    regions = point.regions
+    region = regions.classify(point.concurrency) if regions else None
     if region is None:
         return []
     path, duration = _path(point), point.loaded_summary.duration_ms

@@ -154,8 +154,10 @@ class PointScope:
         self.file = file
 
     @property
-    def regions(self) -> Regions:
-        return self.curve.system.regions
+    def regions(self) -> Regions | None:
+        """The system's regions; None only when they could not be computed."""
+        regions = self.curve.system.regions_or_error
+        return regions if isinstance(regions, Regions) else None
 
     @cached_property
     def validation(self) -> Validation[PointConfig]:

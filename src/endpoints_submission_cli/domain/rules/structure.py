@@ -65,8 +65,8 @@ def src_dir(system: SystemScope) -> Outcomes:
     if entry.state is EntryState.ESCAPES:
         return [escaped(entry.path)]
     message = (
-        f"System {system.folder.system_id} is in the Standardized division, which"
-        f" requires the source directory src/, but {entry.path} {absence(entry)}."
+        "The Standardized division requires the source directory src/, but"
+        f" {entry.path} {absence(entry)}."
     )
     return [error(message, entry.path)]
 
