@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -320,3 +322,21 @@ def test_version_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_lists_the_check_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "check" in capsys.readouterr().out
+
+
+def test_a_terminal_that_cannot_show_the_dashes_gets_escapes(
+    submission: Submission, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buffer = io.BytesIO()
+    ascii_stdout = io.TextIOWrapper(buffer, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_stdout)
+
+    code = main(["check", "-q", str(submission.root)])
+
+    ascii_stdout.flush()
+    assert code == 0
+    assert (
+        buffer.getvalue()
+        .decode("ascii")
+        .endswith("PASSED \\u2014 0 error(s), 0 warning(s)\n")
+    )
