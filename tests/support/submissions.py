@@ -145,7 +145,8 @@ def _stat_block(
     }
     if histograms:
         low, high = math.log(median / spread), math.log(median * spread**2)
-        edges = [_round(math.exp(low + (high - low) * i / 30)) for i in range(31)]
+        # Bucket edges are floats in the benchmark's output, whatever the unit.
+        edges = [round(math.exp(low + (high - low) * i / 30), 3) for i in range(31)]
         block["histogram"] = {
             "buckets": [[edges[i], edges[i + 1]] for i in range(30)],
             "counts": [samples // 30 + (i < samples % 30) for i in range(30)],
