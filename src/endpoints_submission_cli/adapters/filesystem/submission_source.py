@@ -41,6 +41,8 @@ ACCURACY_TEXT_FILE = "accuracy.txt"
 ACCURACY_RESULT_FILE = "accuracy_result.json"
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Non-blocking, so that a FIFO put in place of a checked file cannot hang the open.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _MISSING_ERRORS = (FileNotFoundError, NotADirectoryError)
 
 Parser = Callable[[str, str], DataFile]
@@ -353,38 +355,55 @@ def _data_problem(path: str, found: _Found) -> DataFile:
     return DataFile(path, problem=problem)
 
 
-def _open_nonblocking(path: str, flags: int) -> int:
-    # A FIFO put in place of a checked file must not block the open.
-    return os.open(path, flags | os.O_NONBLOCK)
-
-
 def _read(path: str, parse: Parser) -> DataFile:
     """Read a regular file whole, unless it is too large, and parse it."""
-    name = os.path.basename(path)
     try:
-        with open(path, "rb", buffering=0, opener=_open_nonblocking) as stream:
-            status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                return _data_problem(path, _kind_of(status))
-            if status.st_size > MAX_PARSED_FILE_BYTES:
-                return _too_large(path, name, status.st_size)
-            raw = stream.read() or b""
+        descriptor = os.open(path, _READ_FLAGS)
     except _MISSING_ERRORS:
         return _data_problem(path, _MISSING)
     except OSError as err:
         return _data_problem(path, _Found(_Kind.UNREADABLE, _reason(err)))
     try:
+        raw = _read_regular(path, descriptor)
+    finally:
+        os.close(descriptor)
+    if isinstance(raw, DataFile):
+        return raw
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         message = (
-            f"{name} is not valid UTF-8: byte 0x{raw[err.start]:02x}"
-            f" at offset {err.start}"
+            f"{os.path.basename(path)} is not valid UTF-8:"
+            f" byte 0x{raw[err.start]:02x} at offset {err.start}"
         )
         return DataFile(path, problem=FileProblem(ProblemKind.NOT_UTF8, message))
     return parse(path, text)
 
 
-def _too_large(path: str, name: str, size: int) -> DataFile:
+def _read_regular(path: str, descriptor: int) -> bytes | DataFile:
+    """The bytes of an open regular file, or the problem that stopped the read."""
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return _data_problem(path, _kind_of(status))
+        if status.st_size > MAX_PARSED_FILE_BYTES:
+            return _too_large(path, status.st_size)
+        chunks = []
+        remaining = status.st_size
+        # One read takes the file whole; more only after an interrupted read.
+        while remaining > 0:
+            chunk = os.read(descriptor, remaining)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as err:
+        return _data_problem(path, _Found(_Kind.UNREADABLE, _reason(err)))
+    return b"".join(chunks)
+
+
+def _too_large(path: str, size: int) -> DataFile:
+    name = os.path.basename(path)
     message = (
         f"{name} is too large to check: {size} bytes, over the limit of"
         f" {MAX_PARSED_FILE_BYTES} bytes"
@@ -406,6 +425,8 @@ def _finite_float(text: str) -> float:
     return value
 
 
+# Checking every float costs about a tenth of the parse; a float too large
+# becomes infinity, which no rule could compare.
 _JSON_DECODER = json.JSONDecoder(
     parse_constant=_reject_constant, parse_float=_finite_float
 )

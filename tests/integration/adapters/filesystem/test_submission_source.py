@@ -75,22 +75,25 @@ def problem_kind(data_file: DataFile) -> ProblemKind | None:
 def opened(monkeypatch) -> list[str]:
     """Record every path the source opens."""
     paths: list[str] = []
+    real_open = os.open
 
-    def recording_open(file, *args, **kwargs):
-        paths.append(os.fspath(file))
-        return open(file, *args, **kwargs)  # noqa: PTH123
+    def recording_open(path, *args, **kwargs):
+        paths.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(submission_source, "open", recording_open, raising=False)
+    monkeypatch.setattr(os, "open", recording_open)
     return paths
 
 
 def fail_open_for(monkeypatch, failing: Path, error: OSError) -> None:
-    def failing_open(file, *args, **kwargs):
-        if os.fspath(file) == str(failing):
-            raise error
-        return open(file, *args, **kwargs)  # noqa: PTH123
+    real_open = os.open
 
-    monkeypatch.setattr(submission_source, "open", failing_open, raising=False)
+    def failing_open(path, *args, **kwargs):
+        if os.fspath(path) == str(failing):
+            raise error
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_open)
 
 
 def fail_scandir_for(monkeypatch, failing: Path) -> None:
@@ -505,6 +508,36 @@ class TestParsing:
         assert summary.problem.message == (
             f"IO error reading {SUMMARY_FILE}: Permission denied"
         )
+
+    def test_os_error_while_reading_is_unreadable_and_closes_the_file(
+        self, tmp_path, monkeypatch
+    ):
+        make_curve(tmp_path)
+        closed: list[int] = []
+        real_close = os.close
+
+        def failing_read(descriptor, size):
+            raise OSError(5, "Input/output error")
+
+        def recording_close(descriptor):
+            closed.append(descriptor)
+            real_close(descriptor)
+
+        monkeypatch.setattr(os, "read", failing_read)
+        monkeypatch.setattr(os, "close", recording_close)
+
+        summary = summary_of(tmp_path)
+
+        assert summary.problem.kind is ProblemKind.UNREADABLE
+        assert summary.problem.message.endswith(": Input/output error")
+        assert len(closed) == 4
+
+    def test_short_reads_still_read_the_whole_file(self, tmp_path, monkeypatch):
+        make_curve(tmp_path)
+        real_read = os.read
+        monkeypatch.setattr(os, "read", lambda fd, size: real_read(fd, min(size, 7)))
+
+        assert summary_of(tmp_path).data == json.loads(SUMMARY)
 
     def test_file_vanishing_before_it_is_opened_is_missing(self, tmp_path, monkeypatch):
         curve = make_curve(tmp_path)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from endpoints_submission_cli.adapters.filesystem import submission_source
 from endpoints_submission_cli.adapters.filesystem.submission_source import (
     DETAIL_FILE,
     SUMMARY_FILE,
@@ -65,12 +64,13 @@ LEVELS: list[tuple[str, Pick]] = [
 def opened(monkeypatch) -> list[str]:
     """Record every path the source opens."""
     paths: list[str] = []
+    real_open = os.open
 
-    def recording_open(file, *args, **kwargs):
-        paths.append(os.fspath(file))
-        return open(file, *args, **kwargs)  # noqa: PTH123
+    def recording_open(path, *args, **kwargs):
+        paths.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(submission_source, "open", recording_open, raising=False)
+    monkeypatch.setattr(os, "open", recording_open)
     return paths
 
 
