@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -711,6 +712,17 @@ class TestFolders:
 
 
 class TestSpeed:
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_garbage_collector_is_left_as_it_was(self, tmp_path, enabled):
+        make_curve(tmp_path)
+        was_enabled = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            load(tmp_path)
+            assert gc.isenabled() is enabled
+        finally:
+            (gc.enable if was_enabled else gc.disable)()
+
     def test_loads_512_points_with_realistic_summaries_quickly(self, tmp_path):
         summary = realistic_summary()
         for system in range(4):
