@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import reprlib
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -32,6 +32,8 @@ Location = tuple[Any, ...]
 
 LOW_LATENCY_END = 32
 SHOWN_LENGTH = 80
+# Every integer of fewer bits than this converts to a finite double.
+DOUBLE_BITS = 1024
 TRUE_SPELLINGS = frozenset({"true", "t", "yes", "y", "on", "1"})
 FALSE_SPELLINGS = frozenset({"false", "f", "no", "n", "off", "0"})
 
@@ -123,6 +125,11 @@ def _number_from_text(text: str, kind: str) -> int | float:
 
 
 def _checked_number(value: object, kind: str) -> int | float:
+    # The common cases first, by exact type: a bool is never one of them.
+    if type(value) is float and value - value == 0:
+        return value
+    if type(value) is int and value.bit_length() < DOUBLE_BITS:
+        return value
     if isinstance(value, bool):
         raise _Invalid(f"must be {kind}, not a boolean")
     if isinstance(value, str):
@@ -197,8 +204,7 @@ def _integer_at_least(bound: int) -> Callable[[object], int]:
 # Fields and records.
 
 
-@attrs.frozen
-class _Field:
+class _Field(NamedTuple):
     """One key of a record: how its value is coerced, and whether it must be there.
 
     An optional key that is absent takes the default of the document's field.
@@ -209,6 +215,9 @@ class _Field:
     required: bool = True
     # A nested record reports its own errors: coerce(value, location, report).
     nested: bool = False
+
+
+_ABSENT = object()
 
 
 class _Report:
@@ -246,20 +255,18 @@ def _fields(
     """Return the coerced values present in data, or None after any fault."""
     values: dict[str, Any] = {}
     before = len(report.errors)
-    for field in fields:
-        if field.name not in data:
-            if field.required:
-                report.missing((*location, field.name))
-            continue
-        value = data[field.name]
-        where = (*location, field.name)
-        if field.nested:
-            values[field.name] = field.coerce(value, where, report)
-            continue
-        try:
-            values[field.name] = field.coerce(value)
-        except _Invalid as invalid:
-            report.fault(where, invalid.problem, value)
+    for name, coerce, required, nested in fields:
+        value = data.get(name, _ABSENT)
+        if value is _ABSENT:
+            if required:
+                report.missing((*location, name))
+        elif nested:
+            values[name] = coerce(value, (*location, name), report)
+        else:
+            try:
+                values[name] = coerce(value)
+            except _Invalid as invalid:
+                report.fault((*location, name), invalid.problem, value)
     return values if len(report.errors) == before else None
 
 
@@ -280,10 +287,12 @@ def _record(
 
 def _percentiles(
     value: object, location: Location, report: _Report
-) -> dict[str, int | float] | None:
+) -> Mapping[str, int | float] | None:
     if not isinstance(value, Mapping):
         report.fault(location, "must be a mapping of percentile to number", value)
         return None
+    if all(type(key) is str and _plain_number(number) for key, number in value.items()):
+        return value
     percentiles: dict[str, int | float] = {}
     for key, number in value.items():
         where = (*location, key)
@@ -295,6 +304,14 @@ def _percentiles(
         except _Invalid as invalid:
             report.fault(where, invalid.problem, number)
     return percentiles if len(percentiles) == len(value) else None
+
+
+def _plain_number(value: object) -> bool:
+    """Tell whether a value is a finite float or a double-sized int, quickly."""
+    kind = type(value)
+    if kind is float:
+        return value - value == 0
+    return kind is int and value.bit_length() < DOUBLE_BITS
 
 
 _SYSTEM_STRINGS_REQUIRED = (

@@ -49,7 +49,7 @@ def concurrency_in_range(point: PointScope) -> Outcomes:
     config, path, regions = point.loaded_config, point.file.path, point.regions
     if regions is None:
         return []
-    region = regions.classify(config.concurrency)
+    region = point.region
     if region is None:
         message = (
             f"In {path}, concurrency {config.concurrency} exceeds the maximum valid"
@@ -73,8 +73,7 @@ def region_declared(point: PointScope) -> Outcomes:
         valid = ", ".join(sorted(DECLARABLE_REGIONS))
         message = f"In {path}, region {declared!r} is not one of: {valid}."
         return [error(message, path)]
-    regions = point.regions
-    computed = regions.classify(config.concurrency) if regions else None
+    computed = point.region
     if declared != SUBMITTERS_CHOICE and computed and computed.key != declared:
         message = (
             f"In {path}, region is declared {declared!r} but concurrency"

@@ -13,23 +13,18 @@ from endpoints_submission_cli.domain.rules.outcomes import (
     number_text,
     warning,
 )
-from endpoints_submission_cli.domain.rules.scopes import SUMMARY_NAME, PointScope
+from endpoints_submission_cli.domain.rules.scopes import PointScope
 from endpoints_submission_cli.domain.schemas import shown
 
 TOLERANCE = 0.01
 SMALLEST_SCALE = 1e-9
 
 
-def _path(point: PointScope) -> str:
-    return point.result_path(SUMMARY_NAME)
-
-
 def point_duration(point: PointScope) -> Outcomes:
-    regions = point.regions
-    region = regions.classify(point.concurrency) if regions else None
+    region = point.region
     if region is None:
         return []
-    path, duration = _path(point), point.loaded_summary.duration_ms
+    path, duration = point.summary_path, point.loaded_summary.duration_ms
     if duration < region.min_duration_ms:
         message = (
             f"In {path}, the duration {number_text(duration)} ms is below the"
@@ -45,7 +40,7 @@ def point_duration(point: PointScope) -> Outcomes:
 
 
 def min_query_count(point: PointScope) -> Outcomes:
-    path, dataset = _path(point), point.loaded_config.dataset
+    path, dataset = point.summary_path, point.loaded_config.dataset
     completed = point.loaded_summary.n_samples_completed
     minimum = point.curve.system.submission.min_query_counts.get(dataset)
     if minimum is None:
@@ -68,7 +63,7 @@ def min_query_count(point: PointScope) -> Outcomes:
 
 
 def metric_consistency_duration(point: PointScope) -> Outcomes:
-    path, duration = _path(point), point.loaded_summary.duration_ns
+    path, duration = point.summary_path, point.loaded_summary.duration_ns
     if duration <= 0:
         message = (
             f"In {path}, duration_ns is {number_text(duration)}; it must be positive."
@@ -78,7 +73,7 @@ def metric_consistency_duration(point: PointScope) -> Outcomes:
 
 
 def metric_consistency_accounting(point: PointScope) -> Outcomes:
-    summary, path = point.loaded_summary, _path(point)
+    summary, path = point.loaded_summary, point.summary_path
     issued = summary.n_samples_issued
     if issued <= 0:
         return []
@@ -94,7 +89,7 @@ def metric_consistency_accounting(point: PointScope) -> Outcomes:
 
 
 def metric_consistency_output_tokens(point: PointScope) -> Outcomes:
-    path, tokens = _path(point), point.loaded_summary.total_output_tokens
+    path, tokens = point.summary_path, point.loaded_summary.total_output_tokens
     if tokens < 0:
         message = (
             f"In {path}, output_sequence_lengths.total is {tokens};"
@@ -105,7 +100,7 @@ def metric_consistency_output_tokens(point: PointScope) -> Outcomes:
 
 
 def metric_consistency_system_tps(point: PointScope) -> Outcomes:
-    summary, path = point.loaded_summary, _path(point)
+    summary, path = point.loaded_summary, point.summary_path
     derived = summary.derived_system_tps
     basis = (
         f"{summary.total_output_tokens} tokens in {number_text(summary.elapsed_s)} s"
@@ -115,7 +110,7 @@ def metric_consistency_system_tps(point: PointScope) -> Outcomes:
 
 
 def metric_consistency_tps_per_user(point: PointScope) -> Outcomes:
-    summary, path = point.loaded_summary, _path(point)
+    summary, path = point.loaded_summary, point.summary_path
     concurrency = point.concurrency
     if concurrency <= 0:
         message = (

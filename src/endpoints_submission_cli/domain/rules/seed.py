@@ -95,6 +95,8 @@ CURVE_CLOSING_STEPS = (
     Step("accuracy-gate", accuracy.accuracy_gate),
 )
 
+ERROR = Severity.ERROR
+
 ALL_STEPS = (
     SUBMISSION_STEPS + SYSTEM_STEPS + CURVE_STEPS + POINT_STEPS + CURVE_CLOSING_STEPS
 )
@@ -134,19 +136,14 @@ class SeedRuleset:
 
     def _run(self, steps: tuple[Step, ...], scope: object, findings: list) -> bool:
         """Run the steps in order; return False when a gate stopped the scope."""
+        clauses = self._clauses
         for step in steps:
             failed = False
-            for outcome in step.check(scope):
-                rule = outcome.rule or step.rule
-                clause = (
-                    self._clauses[rule] if outcome.clause is None else outcome.clause
-                )
-                findings.append(
-                    Finding(
-                        rule, outcome.message, outcome.severity, outcome.path, clause
-                    )
-                )
-                failed = failed or outcome.severity is Severity.ERROR
+            for severity, message, path, other_rule, own_clause in step.check(scope):
+                rule = other_rule or step.rule
+                clause = clauses[rule] if own_clause is None else own_clause
+                findings.append(Finding(rule, message, severity, path, clause))
+                failed = failed or severity is ERROR
             if step.gate and failed:
                 return False
         return True

@@ -193,7 +193,11 @@ class TestWithoutRegions:
         config = PointConfig(concurrency, region=region)
         file = DataFile("p/point_1.yaml", data={})
         return SimpleNamespace(
-            loaded_config=config, concurrency=concurrency, file=file, regions=None
+            loaded_config=config,
+            concurrency=concurrency,
+            file=file,
+            regions=None,
+            region=None,
         )
 
     def test_out_of_range_concurrency_gives_no_range_finding(self) -> None:
@@ -207,7 +211,7 @@ class TestWithoutRegions:
     def test_point_duration_gives_no_finding(self) -> None:
         point = self.point(64)
         point.loaded_summary = None
-        point.result_path = lambda name: f"r/{name}"
+        point.summary_path = "r/summary.json"
 
         assert point_duration(point) == []
 
