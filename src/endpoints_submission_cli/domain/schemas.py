@@ -26,11 +26,11 @@ from endpoints_submission_cli.domain.documents import (
     RuntimeSettings,
     SystemDescription,
 )
+from endpoints_submission_cli.domain.regions import LOW_LATENCY_END
 
 T = TypeVar("T")
 Location = tuple[Any, ...]
 
-LOW_LATENCY_END = 32
 SHOWN_LENGTH = 80
 # Every integer of fewer bits than this converts to a finite double.
 DOUBLE_BITS = 1024
@@ -58,7 +58,7 @@ class Validation(Generic[T]):
         return self.document is not None
 
 
-class _Invalid(Exception):
+class _Invalid(ValueError):
     """Raised by a coercer when a value does not fit its field."""
 
     def __init__(self, problem: str) -> None:

@@ -39,8 +39,8 @@ DETAIL_NAME = "mlperf_endpoints_log_detail.json"
 NOT_LOADED: Validation = Validation(None)
 
 
-class cached_property:  # noqa: N801 - named like the functools one it stands for
-    """A property computed once per instance.
+class computed_once:  # noqa: N801 - used as a decorator, named like one
+    """A property computed on first use and then stored on the instance.
 
     `functools.cached_property` takes a lock on every first access in Python
     3.11, which costs more than the rules it serves on large submissions.
@@ -83,7 +83,7 @@ class SystemScope:
     def file(self) -> DataFile:
         return self.folder.description
 
-    @cached_property
+    @computed_once
     def validation(self) -> Validation[SystemDescription]:
         if self.file.problem is not None:
             return NOT_LOADED
@@ -94,7 +94,7 @@ class SystemScope:
         """The validated description; only for rules after its loader."""
         return cast(SystemDescription, self.validation.document)
 
-    @cached_property
+    @computed_once
     def regions_or_error(self) -> Regions | InvalidMaxConcurrency:
         try:
             return compute_regions(self.description.max_supported_concurrency)
@@ -129,7 +129,7 @@ class CurveScope:
         self.folder = folder
         self.relative = CurveFolderPaths(system.folder.system_id, folder.model)
 
-    @cached_property
+    @computed_once
     def points(self) -> list[PointScope]:
         return [PointScope(self, point) for point in self.folder.points]
 
@@ -143,7 +143,7 @@ class CurveScope:
         """Points whose configuration and result summary both loaded."""
         return [point for point in self.points if point.summary is not None]
 
-    @cached_property
+    @computed_once
     def accuracy_validation(self) -> Validation[AccuracyResult]:
         file = self.folder.accuracy_result
         if file.problem is not None:
@@ -177,37 +177,37 @@ class PointScope:
         regions = self.curve.system.regions_or_error
         return regions if isinstance(regions, Regions) else None
 
-    @cached_property
+    @computed_once
     def validation(self) -> Validation[PointConfig]:
         if self.file.problem is not None:
             return NOT_LOADED
         return validate_point_config(self.file.data, self.file.path)
 
-    @cached_property
+    @computed_once
     def config(self) -> PointConfig | None:
         return self.validation.document
 
-    @cached_property
+    @computed_once
     def loaded_config(self) -> PointConfig:
         """The configuration; only for rules after the point's loader passed."""
         return cast(PointConfig, self.config)
 
-    @cached_property
+    @computed_once
     def concurrency(self) -> int:
         """The declared concurrency; only for rules after the point's loader."""
         return self.loaded_config.concurrency
 
-    @cached_property
+    @computed_once
     def region(self) -> Region | None:
         """The region of the concurrency; None out of range or without regions."""
         regions = self.regions
         return regions.classify(self.concurrency) if regions else None
 
-    @cached_property
+    @computed_once
     def result_name(self) -> str:
         return f"point_{self.concurrency}"
 
-    @cached_property
+    @computed_once
     def result(self) -> ResultFolder | None:
         return self.curve.folder.results.get(self.result_name)
 
@@ -222,14 +222,14 @@ class PointScope:
         # Paths stay strings joined onto the root as given, never normalised.
         return os.path.join(results_dir, self.result_name, name)  # noqa: PTH118
 
-    @cached_property
+    @computed_once
     def summary_path(self) -> str:
         return self.result_path(SUMMARY_NAME)
 
     def relative_result_path(self, name: str) -> str:
         return self.curve.relative.of("results", self.result_name, name)
 
-    @cached_property
+    @computed_once
     def summary_validation(self) -> Validation[ResultSummary]:
         result = self.result if self.config is not None else None
         if (
@@ -240,12 +240,12 @@ class PointScope:
             return NOT_LOADED
         return validate_result_summary(result.summary.data, result.summary.path)
 
-    @cached_property
+    @computed_once
     def summary(self) -> ResultSummary | None:
         """The validated summary: set exactly for a loaded point."""
         return self.summary_validation.document
 
-    @cached_property
+    @computed_once
     def loaded_summary(self) -> ResultSummary:
         """The summary; only for rules after the summary's loader passed."""
         return cast(ResultSummary, self.summary)
