@@ -100,8 +100,8 @@ def pareto_subdir(curve: CurveScope) -> Outcomes:
     if not directory.present:
         message = f"Benchmark-model directory {directory.path} {absence(directory)}."
         return [error(message, directory.path)]
-    entries = (curve.folder.points_dir, curve.folder.results_dir)
-    entries += (curve.folder.accuracy_dir,)
+    folder = curve.folder
+    entries = (folder.points_dir, folder.results_dir, folder.accuracy_dir)
     return [
         _model_subdir(curve, entry, name)
         for entry, name in zip(entries, POINT_SUBDIRS, strict=True)
