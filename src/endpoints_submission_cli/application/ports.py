@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from endpoints_submission_cli.domain.submission import SubmissionFolder
+
 # Called with (bytes done, bytes in total or None) as a transfer advances.
 ProgressCallback = Callable[[int, "int | None"], None]
 
@@ -126,3 +128,10 @@ class RunArchive(Protocol):
 
     def pack(self, folder: Path, destination: Path) -> PackedArchive:
         """Pack the folder, never changing it; raises `ArchiveError`."""
+
+
+class SubmissionSource(Protocol):
+    """Reads a submission folder into the tree that the rules evaluate."""
+
+    def load(self, root: str) -> SubmissionFolder:
+        """Return the folder at `root` as found; never raises for bad content."""

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from endpoints_submission_cli import __version__
 from endpoints_submission_cli.entrypoints.console import (
+    EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     Parser,
+    error_line,
     parse,
     run_script,
 )
 
 if TYPE_CHECKING:
+    from endpoints_submission_cli.domain.findings import Report
     from endpoints_submission_cli.domain.regions import Regions
 
 PROG = "submission-checker"
@@ -41,8 +46,99 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         title="commands", dest="command", metavar="COMMAND", required=True
     )
+    _add_check(commands)
     _add_regions(commands)
     return parser
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check a submission folder against the seed rules",
+        description=(
+            "Check one organisation's submission folder (systems/ and"
+            " pareto/<system>/<model>/) against the seed rules and print every"
+            " finding, grouped by system and model, then the verdict. Exit code 0"
+            " when the submission passes, 1 when it fails, 2 on a usage error or"
+            " when the JSON report cannot be written."
+        ),
+    )
+    check.add_argument(
+        "path",
+        metavar="PATH",
+        help="the submission folder; a path that does not exist fails the check",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="fail on warnings as well as errors"
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="show only errors and warnings, not the checks that passed",
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            "also write the JSON report, with every finding, to FILE; the file is"
+            " replaced as a whole or not at all"
+        ),
+    )
+    check.set_defaults(handler=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from endpoints_submission_cli.adapters.reports.text_report import (
+        render_text_report,
+    )
+    from endpoints_submission_cli.entrypoints.container import Container
+
+    container = Container()
+    report = container.check_submission().run(args.path)
+    problem = _write_output(report, args.output) if args.output is not None else ""
+    text = render_text_report(
+        report,
+        container.seed_ruleset().metadata,
+        quiet=args.quiet,
+        strict=args.strict,
+        color=_use_color(),
+    )
+    _write_stdout(text + "\n")
+    if problem:
+        error_line(problem)
+        return EXIT_USAGE
+    passed = report.passed_strictly() if args.strict else report.passed
+    return EXIT_OK if passed else EXIT_FAILED
+
+
+def _write_output(report: Report, path: str) -> str:
+    """Write the JSON report; return '' or a sentence saying why it failed."""
+    from endpoints_submission_cli.adapters.reports.json_report import (
+        write_json_report,
+    )
+
+    try:
+        write_json_report(report, path)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        return f"cannot write the JSON report to {path!r}: {reason}"
+    return ""
+
+
+def _use_color() -> bool:
+    """Colour only a terminal, and never when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _write_stdout(text: str) -> None:
+    """Write text, escaping what the terminal's encoding cannot show."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "ascii"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _add_regions(commands: argparse._SubParsersAction) -> None:
