@@ -279,6 +279,14 @@ FAILING = [
         label="nan",
     ),
     Case(
+        "result-file-valid",
+        E,
+        write(summary_file(16), '{"n_samples_completed": 1000, "duration_ns": 1e999}'),
+        summary_file(16),
+        ("duration_ns",),
+        label="number-too-large",
+    ),
+    Case(
         "point-duration",
         W,
         set_json(summary_file(88), duration_ns=100_000_000_000),

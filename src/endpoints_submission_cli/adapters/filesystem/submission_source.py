@@ -12,7 +12,6 @@ import errno
 import gc
 import json
 import logging
-import math
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -436,20 +435,9 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(message)
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):
-        shown = text if len(text) <= 24 else text[:24] + "…"
-        message = f"the number {shown} is too large"
-        raise ValueError(message)
-    return value
-
-
-# Checking every float costs about a tenth of the parse; a float too large
-# becomes infinity, which no rule could compare.
-_JSON_DECODER = json.JSONDecoder(
-    parse_constant=_reject_constant, parse_float=_finite_float
-)
+# NaN and Infinity are not JSON. A number too large for a float still parses,
+# as an infinity, so that the rule reading it names the field.
+_JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _parse_json(path: str, text: str) -> DataFile:
