@@ -287,25 +287,22 @@ def _run_get(args: argparse.Namespace, services: Services) -> int:
     return EXIT_OK
 
 
-def _run_delete(args: argparse.Namespace, services: Services) -> int:
-    token = _require_token(args)
-    services.container(token).delete_run().execute(args.run_id)
-    _status(f"Run deleted: {args.run_id}")
-    return EXIT_OK
+def _on_run(provider: str, done: str) -> Handler:
+    """Return a handler that runs one use case on --run-id and says it is done."""
+
+    def handle(args: argparse.Namespace, services: Services) -> int:
+        token = _require_token(args)
+        use_case = getattr(services.container(token), provider)()
+        use_case.execute(args.run_id)
+        _status(f"{done}: {args.run_id}")
+        return EXIT_OK
+
+    return handle
 
 
-def _run_pin(args: argparse.Namespace, services: Services) -> int:
-    token = _require_token(args)
-    services.container(token).pin_run().execute(args.run_id)
-    _status(f"Run pinned: {args.run_id}")
-    return EXIT_OK
-
-
-def _run_unpin(args: argparse.Namespace, services: Services) -> int:
-    token = _require_token(args)
-    services.container(token).unpin_run().execute(args.run_id)
-    _status(f"Run unpinned: {args.run_id}")
-    return EXIT_OK
+_run_delete = _on_run("delete_run", "Run deleted")
+_run_pin = _on_run("pin_run", "Run pinned")
+_run_unpin = _on_run("unpin_run", "Run unpinned")
 
 
 def _run_create(args: argparse.Namespace, services: Services) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from types import TracebackType
 
 import httpx
 
@@ -25,6 +26,27 @@ RETRYABLE_TRANSPORT_ERRORS = (
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
+
+
+class ClientOwner:
+    """An adapter that owns one `httpx.Client`: closing it closes the client."""
+
+    _client: httpx.Client
+
+    def __enter__(self) -> ClientOwner:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections of the client."""
+        self._client.close()
 
 
 def send(

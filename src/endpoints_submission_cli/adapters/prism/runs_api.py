@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from endpoints_submission_cli.adapters.prism.client import API_TIMEOUT, USER_AGENT, send
+from endpoints_submission_cli.adapters.prism.client import (
+    API_TIMEOUT,
+    USER_AGENT,
+    ClientOwner,
+    send,
+)
 from endpoints_submission_cli.adapters.prism.errors import (
     InvalidBaseUrl,
     InvalidRunId,
@@ -41,7 +45,7 @@ from endpoints_submission_cli.application.ports import (
 SNIPPET_LIMIT = 200
 
 
-class HttpxRunsApi:
+class HttpxRunsApi(ClientOwner):
     """Calls the runs endpoints; idempotent calls are retried on transient failures."""
 
     def __init__(
@@ -70,21 +74,6 @@ class HttpxRunsApi:
 
     def __repr__(self) -> str:
         return f"HttpxRunsApi(base_url={str(self._client.base_url)!r})"
-
-    def __enter__(self) -> HttpxRunsApi:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connections of the client."""
-        self._client.close()
 
     def list_runs(self) -> list[JsonObject]:
         body, status = self._json("GET", "/runs")

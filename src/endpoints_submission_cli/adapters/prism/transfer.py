@@ -7,7 +7,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import TracebackType
 
 import httpx
 
@@ -15,6 +14,7 @@ from endpoints_submission_cli.adapters.prism.client import (
     DOWNLOAD_TIMEOUT,
     UPLOAD_TIMEOUT,
     USER_AGENT,
+    ClientOwner,
     loggable_url,
     send,
     transport_failure,
@@ -69,7 +69,7 @@ class FileChunks:
             raise ArchiveError(message) from err
 
 
-class HttpxArchiveTransfer:
+class HttpxArchiveTransfer(ClientOwner):
     """Streams archives with PUT and GET; every request is retried when transient."""
 
     def __init__(
@@ -85,21 +85,6 @@ class HttpxArchiveTransfer:
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT}, transport=transport
         )
-
-    def __enter__(self) -> HttpxArchiveTransfer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connections of the client."""
-        self._client.close()
 
     def upload(
         self, target: UploadTarget, archive: PackedArchive, progress: ProgressCallback
