@@ -15,6 +15,7 @@ Exit code 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -75,6 +76,40 @@ def repeat(argv: list[str], runs: int) -> tuple[list[float], float, int]:
     return [r[0] for r in results], max(r[1] for r in results), results[-1][2]
 
 
+# Run in a fresh interpreter: where the time of one check goes, phase by phase.
+PHASES = """
+import gc, json, sys, time
+gc.disable()
+marks = [("start", time.perf_counter())]
+from endpoints_submission_cli.entrypoints.container import Container
+marks.append(("import the container", time.perf_counter()))
+container = Container()
+use_case, ruleset = container.check_submission(), container.seed_ruleset()
+from endpoints_submission_cli.adapters.reports.text_report import render_text_report
+marks.append(("import the check's modules", time.perf_counter()))
+folder = container.submission_source().load(sys.argv[1])
+marks.append(("read and parse the files", time.perf_counter()))
+findings = ruleset.evaluate(folder)
+marks.append(("apply the rules", time.perf_counter()))
+report = use_case.run(sys.argv[1])
+marks.append(("(read and check again, for the report)", time.perf_counter()))
+render_text_report(report, ruleset.metadata, quiet=True, strict=False, color=False)
+marks.append(("render the terminal report", time.perf_counter()))
+print(json.dumps([(n, b - a) for (_, a), (n, b) in zip(marks, marks[1:])]))
+"""
+
+
+def phases(root: Path) -> list[tuple[str, float]]:
+    """Return the seconds each phase of one check takes, in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", PHASES, str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
 def set_detail_size(root: Path, size: int) -> None:
     for detail in root.rglob("mlperf_endpoints_log_detail.json"):
         with detail.open("r+b") as stream:
@@ -132,6 +167,13 @@ def main() -> int:
                 f" (min {min(walls):.3f}, max {max(walls):.3f}, {args.runs} runs),"
                 f" peak RSS {peak:.1f} MB, exit code {code} — {verdict(ok)}"
             )
+        startup, _, _ = repeat([sys.executable, "-c", "pass"], args.runs)
+        print(
+            f"interpreter start-up alone: median"
+            f" {statistics.median(startup) * 1000:.0f} ms; one check, phase by phase:"
+        )
+        for name, seconds in phases(root):
+            print(f"  {name:<40} {seconds * 1000:6.0f} ms")
     same = max(peaks) - min(peaks) <= SAME_RSS_TOLERANCE_MB
     missed |= not same
     print(
