@@ -73,20 +73,6 @@ def problem_kind(data_file: DataFile) -> ProblemKind | None:
     return data_file.problem.kind if data_file.problem else None
 
 
-@pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    """Record every path the source opens."""
-    paths: list[str] = []
-    real_open = os.open
-
-    def recording_open(path, *args, **kwargs):
-        paths.append(os.fspath(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", recording_open)
-    return paths
-
-
 def fail_open_for(monkeypatch, failing: Path, error: OSError) -> None:
     real_open = os.open
 

@@ -60,20 +60,6 @@ LEVELS: list[tuple[str, Pick]] = [
 ]
 
 
-@pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    """Record every path the source opens."""
-    paths: list[str] = []
-    real_open = os.open
-
-    def recording_open(path, *args, **kwargs):
-        paths.append(os.fspath(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", recording_open)
-    return paths
-
-
 def move_out(root: Path, relative: str, outside: Path) -> Path:
     """Move `root/relative` to `outside` and leave a link to it in its place."""
     inside = root / relative

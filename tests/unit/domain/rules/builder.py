@@ -20,6 +20,7 @@ from endpoints_submission_cli.domain.submission import (
     SubmissionFolder,
     SystemFolder,
 )
+from tests.support.submissions import system_description
 
 ROOT = "sub"
 SYSTEM_ID = "acme-h200"
@@ -33,33 +34,7 @@ DETAIL = "mlperf_endpoints_log_detail.json"
 
 def system_data(**fields: Any) -> dict[str, Any]:
     """A valid Serviced system description with M = 1024; `fields` override."""
-    data: dict[str, Any] = {
-        "division": "Serviced",
-        "publication_status": "Available",
-        "benchmark_model": MODEL,
-        "max_supported_concurrency": 1024,
-        "endpoint_url": "https://inference.example.com/v1",
-        "serving_framework": "vLLM 0.8.4",
-        "submitter": "Acme",
-        "system_name": "Acme H200 x8",
-        "system_type": "datacenter",
-        "system_type_detail": "",
-        "number_of_nodes": 1,
-        "host_processors_per_node": 2,
-        "host_processor_model_name": "Intel Xeon Platinum 8480C",
-        "host_processor_core_count": 56,
-        "host_memory_capacity": "2 TB",
-        "host_storage_type": "NVMe SSD",
-        "host_storage_capacity": "30 TB",
-        "host_networking": "Ethernet 400 Gb/s",
-        "host_networking_topology": "single node",
-        "accelerators_per_node": 8,
-        "accelerator_model_name": "NVIDIA H200-SXM-141GB",
-        "accelerator_memory_capacity": "141 GB",
-        "operating_system": "Ubuntu 22.04",
-    }
-    data.update(fields)
-    return data
+    return system_description(model=MODEL, max_concurrency=1024, **fields)
 
 
 def point_data(concurrency: Any, **fields: Any) -> dict[str, Any]:
