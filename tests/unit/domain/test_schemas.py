@@ -24,6 +24,7 @@ from tests.unit.domain.rules.builder import (
     summary_data,
     system_data,
 )
+from tests.unit.domain.strategies import near
 
 PATH = "sub/points/point_64.yaml"
 
@@ -354,13 +355,6 @@ json_values = st.recursive(
 )
 
 
-def near(document: dict[str, Any]) -> st.SearchStrategy:
-    """Documents like `document` with some values replaced by arbitrary ones."""
-    return st.fixed_dictionaries(
-        {key: st.one_of(st.just(value), json_values) for key, value in document.items()}
-    )
-
-
 VALIDATORS = [
     (validate_point_config, point_data(64)),
     (validate_system_description, system_data()),
@@ -373,7 +367,7 @@ VALIDATORS = [
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_validation_never_raises(validate: Any, document: Any, data: Any) -> None:
-    value = data.draw(st.one_of(json_values, near(document)))
+    value = data.draw(st.one_of(json_values, near(document, json_values)))
 
     validation = validate(value, "f")
 

@@ -14,6 +14,7 @@ from tests.unit.domain.rules.builder import (
     summary_data,
     system_data,
 )
+from tests.unit.domain.strategies import near
 
 odd_values = st.recursive(
     st.none()
@@ -31,19 +32,12 @@ odd_values = st.recursive(
 )
 
 
-def near(document: dict[str, Any]) -> st.SearchStrategy:
-    """The document with some of its values replaced by odd ones."""
-    return st.fixed_dictionaries(
-        {key: st.one_of(st.just(value), odd_values) for key, value in document.items()}
-    )
-
-
 @settings(max_examples=120, deadline=None)
 @given(
-    system=near(system_data()),
-    point=st.one_of(near(point_data(64)), odd_values),
-    summary=st.one_of(near(summary_data(system_tps=416.67)), odd_values),
-    accuracy=st.one_of(near(accuracy_data()), odd_values),
+    system=near(system_data(), odd_values),
+    point=st.one_of(near(point_data(64), odd_values), odd_values),
+    summary=st.one_of(near(summary_data(system_tps=416.67), odd_values), odd_values),
+    accuracy=st.one_of(near(accuracy_data(), odd_values), odd_values),
 )
 def test_odd_values_anywhere_give_findings_not_exceptions(
     system: Any, point: Any, summary: Any, accuracy: Any
