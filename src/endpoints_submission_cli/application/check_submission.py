@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import logging
-from typing import Protocol
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Protocol
 
-from endpoints_submission_cli.application.ports import SubmissionSource
 from endpoints_submission_cli.domain.findings import Finding, Report
 from endpoints_submission_cli.domain.ruleset import Ruleset
 from endpoints_submission_cli.domain.submission import SubmissionFolder
+
+if TYPE_CHECKING:
+    # The ports module defines the Protocols of every use case; the check needs
+    # only one of them, and only for its annotations.
+    from endpoints_submission_cli.application.ports import SubmissionSource
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +41,9 @@ class CheckSubmission:
 
     def run(self, root: str) -> Report:
         """Return the report of the submission at `root`, as the user gave it."""
-        folder = self._source.load(root)
-        findings = tuple(self._ruleset.evaluate(folder))
+        with _cyclic_collector_paused():
+            folder = self._source.load(root)
+            findings = tuple(self._ruleset.evaluate(folder))
         report = Report(
             submission_path=root,
             results=findings,
@@ -50,3 +58,21 @@ class CheckSubmission:
             len(report.warnings),
         )
         return report
+
+
+@contextmanager
+def _cyclic_collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, then restore it as it was.
+
+    A check builds a large tree of small objects with no reference cycles. The
+    collector's passes, set off by the number of objects alone, walk the whole
+    growing tree again and again and free nothing: a third of the time of a
+    large check. Whatever the check drops is freed at once by reference counts.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

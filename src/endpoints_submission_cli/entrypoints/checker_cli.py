@@ -7,7 +7,6 @@ and `--version` stay fast.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -95,11 +94,6 @@ def _run_check(args: argparse.Namespace) -> int:
         render_text_report,
     )
     from endpoints_submission_cli.entrypoints.container import Container
-
-    # The check builds many small objects and no cycles worth collecting; the
-    # cyclic collector's passes cost a third of the rules' time and free nothing
-    # before the process ends.
-    gc.disable()
 
     container = Container()
     report = container.check_submission().run(args.path)

@@ -6,15 +6,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import errno
-import gc
 import json
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 import yaml
@@ -61,8 +59,7 @@ class FilesystemSubmissionSource:
         if not _exists(root):
             logger.debug("Submission root %r does not exist", root)
             return _absent_submission(root)
-        with _collector_paused():
-            folder = _Walk(root).submission()
+        folder = _Walk(root).submission()
         logger.debug("Loaded %d systems from %r", len(folder.systems), root)
         return folder
 
@@ -256,23 +253,6 @@ class _Walk:
         if found.kind is _Kind.FILE:
             return _read(path, parse)
         return _data_problem(path, found)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the tree grows.
-
-    Parsed files hold no reference cycles worth collecting, but their many
-    containers set off collections that walk the whole growing tree: about a
-    third of the time of a large load.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _exists(root: str) -> bool:

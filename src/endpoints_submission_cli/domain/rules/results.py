@@ -42,7 +42,7 @@ def point_duration(point: PointScope) -> Outcomes:
 def min_query_count(point: PointScope) -> Outcomes:
     path, dataset = point.summary_path, point.loaded_config.dataset
     completed = point.loaded_summary.n_samples_completed
-    minimum = point.curve.system.submission.min_query_counts.get(dataset)
+    minimum = point.system.submission.min_query_counts.get(dataset)
     if minimum is None:
         message = (
             f"In {path}, no minimum query count is defined for dataset {dataset!r};"

@@ -165,16 +165,23 @@ def meets_target(result: AccuracyResult) -> bool:
 
 
 class PointScope:
-    """One point YAML, the result folder its concurrency names, its summary."""
+    """One point YAML, the result folder its concurrency names, its summary.
+
+    A point keeps the parts of its curve it needs rather than the curve itself:
+    the curve holds its points, and a reference back would make every curve a
+    cycle that only the cyclic collector could free.
+    """
 
     def __init__(self, curve: CurveScope, file: DataFile) -> None:
-        self.curve = curve
+        self.system = curve.system
+        self.curve_folder = curve.folder
+        self.curve_paths = curve.relative
         self.file = file
 
     @property
     def regions(self) -> Regions | None:
         """The system's regions; None only when they could not be computed."""
-        regions = self.curve.system.regions_or_error
+        regions = self.system.regions_or_error
         return regions if isinstance(regions, Regions) else None
 
     @computed_once
@@ -209,7 +216,7 @@ class PointScope:
 
     @computed_once
     def result(self) -> ResultFolder | None:
-        return self.curve.folder.results.get(self.result_name)
+        return self.curve_folder.results.get(self.result_name)
 
     def result_path(self, name: str) -> str:
         """The path of a file of this point's result folder, held or not."""
@@ -218,7 +225,7 @@ class PointScope:
             return result.summary.path
         if result is not None and name == DETAIL_NAME:
             return result.detail.path
-        results_dir = self.curve.folder.results_dir.path
+        results_dir = self.curve_folder.results_dir.path
         # Paths stay strings joined onto the root as given, never normalised.
         return os.path.join(results_dir, self.result_name, name)  # noqa: PTH118
 
@@ -227,7 +234,7 @@ class PointScope:
         return self.result_path(SUMMARY_NAME)
 
     def relative_result_path(self, name: str) -> str:
-        return self.curve.relative.of("results", self.result_name, name)
+        return self.curve_paths.of("results", self.result_name, name)
 
     @computed_once
     def summary_validation(self) -> Validation[ResultSummary]:
