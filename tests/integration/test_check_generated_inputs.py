@@ -25,20 +25,11 @@ import pytest
 import yaml
 
 from endpoints_submission_cli.entrypoints.checker_cli import main
+from tests.support.reports import FINDING_KEYS, REPORT_KEYS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "valid_submission"
 SCRIPT = Path(sys.executable).parent / "submission-checker"
 VARIANTS = 1000
-REPORT_KEYS = [
-    "submission_path",
-    "results",
-    "errors",
-    "warnings",
-    "passed",
-    "checker_version",
-    "rules",
-]
-FINDING_KEYS = ["rule", "message", "severity", "path", "spec_ref", "passed"]
 ODD_VALUES: list[Any] = [
     None,
     "",

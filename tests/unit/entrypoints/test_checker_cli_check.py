@@ -11,22 +11,13 @@ import pytest
 
 from endpoints_submission_cli import __version__
 from endpoints_submission_cli.entrypoints.checker_cli import main
+from tests.support.reports import REPORT_KEYS
 from tests.support.submissions import (
     Submission,
     build_submission,
     detail_file,
     system_file,
 )
-
-REPORT_KEYS = [
-    "submission_path",
-    "results",
-    "errors",
-    "warnings",
-    "passed",
-    "checker_version",
-    "rules",
-]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from endpoints_submission_cli.adapters.reports.json_report import (
     write_json_report,
 )
 from endpoints_submission_cli.domain.findings import Finding, Report, Severity
+from tests.support.reports import REPORT_KEYS
 
 REPORT = Report(
     submission_path="subs/acme",
@@ -35,15 +36,7 @@ def test_writes_the_reports_json_form(tmp_path: Path) -> None:
     write_json_report(REPORT, str(target))
 
     assert target.read_text(encoding="utf-8") == REPORT.to_json()
-    assert list(json.loads(target.read_text(encoding="utf-8"))) == [
-        "submission_path",
-        "results",
-        "errors",
-        "warnings",
-        "passed",
-        "checker_version",
-        "rules",
-    ]
+    assert list(json.loads(target.read_text(encoding="utf-8"))) == REPORT_KEYS
 
 
 def test_writes_non_ascii_characters_raw(tmp_path: Path) -> None:
