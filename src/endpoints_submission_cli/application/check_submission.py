@@ -66,8 +66,8 @@ def _cyclic_collector_paused() -> Iterator[None]:
 
     A check builds a large tree of small objects with no reference cycles. The
     collector's passes, set off by the number of objects alone, walk the whole
-    growing tree again and again and free nothing: a third of the time of a
-    large check. Whatever the check drops is freed at once by reference counts.
+    growing tree again and again and free nothing: about a fifth of the time
+    of a large check. What the check drops is freed at once by reference counts.
     """
     enabled = gc.isenabled()
     gc.disable()
