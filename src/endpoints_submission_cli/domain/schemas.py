@@ -398,6 +398,23 @@ SUMMARY_FIELDS = (
     _Field("ttft", _percentile_block, required=False, nested=True),
     _Field("output_sequence_lengths", _percentile_block, required=False, nested=True),
 )
+# Top-level values kept as the file holds them, for the rules that compare them.
+_STORED_SUMMARY_KEYS = ("system_tps", "tps_per_user")
+
+# The parts of a result summary that its validation reads: a key maps to None
+# when its value is read whole, or to the keys read of the block it holds.
+# Nothing else of a summary (histograms, for one) can change a finding.
+SUMMARY_READS: Mapping[str, tuple[str, ...] | None] = {
+    **{
+        field.name: (
+            tuple(block.name for block in PERCENTILE_FIELDS)
+            if field.coerce is _percentile_block
+            else None
+        )
+        for field in SUMMARY_FIELDS
+    },
+    **dict.fromkeys(_STORED_SUMMARY_KEYS),
+}
 
 ACCURACY_FIELDS = (
     _Field("metric", _string),
@@ -455,11 +472,8 @@ def validate_result_summary(data: object, path: str) -> Validation[ResultSummary
     values = None if mapping is None else _fields(mapping, SUMMARY_FIELDS, (), report)
     if values is None:
         return Validation(None, tuple(report.errors))
-    summary = ResultSummary(
-        **values,
-        system_tps=mapping.get("system_tps", ABSENT),
-        tps_per_user=mapping.get("tps_per_user", ABSENT),
-    )
+    stored = {key: mapping.get(key, ABSENT) for key in _STORED_SUMMARY_KEYS}
+    summary = ResultSummary(**values, **stored)
     return Validation(summary)
 
 

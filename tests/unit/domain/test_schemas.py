@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from endpoints_submission_cli.domain.documents import ABSENT
 from endpoints_submission_cli.domain.schemas import (
+    SUMMARY_READS,
     shown,
     validate_accuracy_result,
     validate_point_config,
@@ -390,3 +391,66 @@ def test_validated_numbers_are_finite() -> None:
     document = validate_result_summary(summary_data(duration_ns="1e308"), "s").document
 
     assert math.isfinite(document.elapsed_s)
+
+
+class _ReadRecorder(dict):
+    """A mapping that records, in `reads`, each key looked up and each listing."""
+
+    def __init__(self, data: dict[str, Any], reads: set[Any]) -> None:
+        super().__init__(data)
+        self.reads = reads
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.reads.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.reads.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Any:
+        self.reads.add(iter)
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        self.reads.add(iter)
+        return super().keys()
+
+    def values(self) -> Any:
+        self.reads.add(iter)
+        return super().values()
+
+    def items(self) -> Any:
+        self.reads.add(iter)
+        return super().items()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        summary_data(system_tps=416.67, tps_per_user=13.0, qps=1.5),
+        summary_data(ttft={"total": "x"}, n_samples_completed=None),
+        {"ttft": [], "output_sequence_lengths": 3},
+    ],
+    ids=["valid", "faulty", "blocks-not-mappings"],
+)
+def test_summary_validation_reads_only_the_declared_parts(data: Any) -> None:
+    top: set[Any] = set()
+    blocks: dict[str, set[Any]] = {}
+    recorded = dict(data)
+    for key, value in data.items():
+        if isinstance(value, dict):
+            blocks[key] = set()
+            recorded[key] = _ReadRecorder(value, blocks[key])
+
+    validate_result_summary(_ReadRecorder(recorded, top), "s.json")
+
+    assert top <= set(SUMMARY_READS)
+    for key, reads in blocks.items():
+        declared = SUMMARY_READS.get(key)
+        if declared is not None:
+            assert reads <= set(declared), key

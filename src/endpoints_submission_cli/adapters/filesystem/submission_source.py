@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from endpoints_submission_cli.adapters.filesystem.summary_decoder import decode_summary
 from endpoints_submission_cli.domain.submission import (
     CurveFolder,
     DataFile,
@@ -193,7 +194,7 @@ class _Walk:
             detail_path = join(item.path, DETAIL_FILE)
             if directory.present:
                 found = self.find(summary_path)
-                summary = self.data_file(summary_path, _parse_json, found)
+                summary = self.data_file(summary_path, _parse_summary, found)
                 detail = self.presence(detail_path)
             else:
                 summary = _data_problem(summary_path, _MISSING)
@@ -427,6 +428,14 @@ def _parse_json(path: str, text: str) -> DataFile:
         name = os.path.basename(path)
         message = f"JSON parse error in {name}: {err}"
         return DataFile(path, problem=FileProblem(ProblemKind.MALFORMED_JSON, message))
+
+
+def _parse_summary(path: str, text: str) -> DataFile:
+    """A summary's parts that the rules read, as the full parse would give them."""
+    data = decode_summary(text)
+    if data is None:
+        return _parse_json(path, text)
+    return DataFile(path, data)
 
 
 def _parse_yaml(path: str, text: str) -> DataFile:

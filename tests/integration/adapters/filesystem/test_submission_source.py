@@ -6,7 +6,6 @@ import gc
 import json
 import math
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -315,12 +314,13 @@ class TestParsing:
         self, tmp_path, token, value
     ):
         curve = make_curve(tmp_path)
-        write(curve / "results" / "point_16" / SUMMARY_FILE, f'{{"x": {token}}}')
+        content = f'{{"duration_ns": {token}}}'
+        write(curve / "results" / "point_16" / SUMMARY_FILE, content)
 
         summary = summary_of(tmp_path)
 
         assert summary.problem is None
-        assert summary.data == {"x": value}
+        assert summary.data == {"duration_ns": value}
 
     @pytest.mark.parametrize(
         "content",
@@ -361,11 +361,57 @@ class TestParsing:
 
     def test_tiny_and_negative_exponents_are_numbers(self, tmp_path):
         curve = make_curve(tmp_path)
-        write(
-            curve / "results" / "point_16" / SUMMARY_FILE, '{"a": 1e-999, "b": 1e308}'
-        )
+        content = '{"duration_ns": 1e-999, "system_tps": 1e308}'
+        write(curve / "results" / "point_16" / SUMMARY_FILE, content)
 
-        assert summary_of(tmp_path).data == {"a": 0.0, "b": 1e308}
+        assert summary_of(tmp_path).data == {"duration_ns": 0.0, "system_tps": 1e308}
+
+    def test_summary_keeps_only_what_the_rules_read(self, tmp_path):
+        curve = make_curve(tmp_path)
+        content = json.dumps(
+            {
+                "n_samples_completed": 10,
+                "duration_ns": 5,
+                "ttft": {"total": 1, "histogram": {"buckets": [[0.5, 1.5]]}},
+                "qps": {"total": 2},
+                "tps_per_user": "fast",
+            }
+        )
+        write(curve / "results" / "point_16" / SUMMARY_FILE, content)
+
+        assert summary_of(tmp_path).data == {
+            "n_samples_completed": 10,
+            "duration_ns": 5,
+            "ttft": {"total": 1},
+            "tps_per_user": "fast",
+        }
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            '{"qps": {"histogram": [NaN]}}',
+            '{"qps": [1, 2',
+            '{"qps": 01}',
+            '{"qps": "tab\there"}',
+        ],
+        ids=["nan", "truncated", "leading-zero", "control-character"],
+    )
+    def test_parts_no_rule_reads_are_still_checked_as_json(self, tmp_path, content):
+        curve = make_curve(tmp_path)
+        write(curve / "results" / "point_16" / SUMMARY_FILE, content)
+
+        summary = summary_of(tmp_path)
+
+        assert summary.data is None
+        assert summary.problem.kind is ProblemKind.MALFORMED_JSON
+
+    def test_a_float_too_large_where_no_rule_reads_is_left_out(self, tmp_path):
+        curve = make_curve(tmp_path)
+        write(curve / "results" / "point_16" / SUMMARY_FILE, '{"qps": 1e999}')
+
+        summary = summary_of(tmp_path)
+
+        assert (summary.problem, summary.data) == (None, {})
 
     def test_not_utf8_names_the_offset(self, tmp_path):
         curve = make_curve(tmp_path)
@@ -708,7 +754,7 @@ class TestFolders:
         assert load(tmp_path).src_dir.state is EntryState.UNREADABLE
 
 
-class TestSpeed:
+class TestGarbageCollector:
     @pytest.mark.parametrize("enabled", [True, False])
     def test_garbage_collector_is_left_as_it_was(self, tmp_path, enabled):
         make_curve(tmp_path)
@@ -719,61 +765,3 @@ class TestSpeed:
             assert gc.isenabled() is enabled
         finally:
             (gc.enable if was_enabled else gc.disable)()
-
-    def test_loads_512_points_with_realistic_summaries_quickly(self, tmp_path):
-        summary = realistic_summary()
-        for system in range(4):
-            for model in range(4):
-                curve = tmp_path / "pareto" / f"sys-{system}" / f"model-{model}"
-                write(tmp_path / "systems" / f"sys-{system}.json", SYSTEM)
-                for concurrency in range(1, 33):
-                    result = curve / "results" / f"point_{concurrency}"
-                    write(curve / "points" / f"point_{concurrency}.yaml", "a: 1")
-                    write(result / SUMMARY_FILE, summary)
-                    write(result / DETAIL_FILE, "{}")
-
-        started = time.perf_counter()
-        folder = load(tmp_path)
-        elapsed = time.perf_counter() - started
-
-        points = [p for s in folder.systems for c in s.curves for p in c.points]
-        assert len(points) == 512
-        # The target is well under 0.1 s; the margin absorbs a busy machine.
-        assert elapsed < 1.0
-
-
-def realistic_summary() -> str:
-    """A result summary of about 20 KB, shaped like the benchmark's output."""
-
-    def block(scale: float) -> dict:
-        grid = ["99.9", "99.0", "97.0", "95.0", "90.0", "80.0", "75.0", "50.0"]
-        return {
-            "total": scale * 13368,
-            "min": scale * 0.5,
-            "max": scale * 3.1,
-            "median": scale,
-            "avg": scale * 1.0123456789,
-            "std_dev": scale * 0.2345678901,
-            "percentiles": {key: scale * (1 + i / 7) for i, key in enumerate(grid)},
-            "early_stopping_percentiles": dict.fromkeys(grid, scale * 1.3),
-            "histogram": {
-                "buckets": [
-                    [scale * i / 9.7, scale * (i + 1) / 9.7] for i in range(30)
-                ],
-                "counts": [445 + i for i in range(30)],
-            },
-        }
-
-    summary = {
-        "n_samples_issued": 13368,
-        "n_samples_completed": 13368,
-        "n_samples_failed": 0,
-        "duration_ns": 818000000000,
-        "qps": 16.342,
-        "tps": 2091.81,
-    }
-    for name, scale in [("ttft", 1.69e8), ("tpot", 7.1e6), ("latency", 2.1e10)]:
-        summary[name] = block(scale)
-    summary["output_sequence_lengths"] = block(128.0)
-    summary["input_sequence_lengths"] = block(811.0)
-    return json.dumps(summary, indent=2)
