@@ -47,7 +47,9 @@ measurement point.
 The checker reads only what the rules need. System descriptions, point
 configurations, result summaries and accuracy results larger than
 {limit} bytes ({limit_mib} MiB) are not parsed: an error of the file's rule
-names the file, its size and the limit. Detail logs and `accuracy.txt` are
+names the file, its size and the limit. Of a result summary, only the
+values the rules read are kept; the rest (the histograms, for one) must be
+valid JSON but is not otherwise looked at. Detail logs and `accuracy.txt` are
 checked for presence only and never read, so no limit applies to them. A
 symbolic link whose target lies outside the submission is never followed
 (`path-escape`).
