@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterator
 
 import pytest
 
@@ -37,25 +36,6 @@ class FakeRuleset:
 
     def evaluate(self, folder: SubmissionFolder) -> list[Finding]:
         return list(self.findings)
-
-
-class CollectorWatchingSource(FakeSubmissionSource):
-    """Remembers whether the cyclic collector was running during the load."""
-
-    collector_was_enabled: bool | None = None
-
-    def load(self, root: str) -> SubmissionFolder:
-        self.collector_was_enabled = gc.isenabled()
-        return super().load(root)
-
-
-@pytest.fixture
-def collector_enabled() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.enable()
-    yield
-    if not enabled:
-        gc.disable()
 
 
 def check(folder: SubmissionFolder, root: str = "sub") -> object:
@@ -118,36 +98,9 @@ class TestCheckSubmission:
             (logging.DEBUG, "Checked sub: 1 findings, 1 errors, 0 warnings")
         ]
 
-
-class TestCyclicCollector:
-    def test_is_paused_while_the_submission_loads(
-        self, collector_enabled: None
-    ) -> None:
-        source = CollectorWatchingSource(Builder().build())
-
-        CheckSubmission(source, SeedRuleset(MIN_QUERY_COUNTS), "1").run("sub")
-
-        assert source.collector_was_enabled is False
-
-    def test_is_running_again_after_the_check(self, collector_enabled: None) -> None:
-        check(Builder().build())
-
-        assert gc.isenabled()
-
-    def test_stays_off_when_the_caller_had_turned_it_off(
-        self, collector_enabled: None
-    ) -> None:
-        gc.disable()
-
-        check(Builder().build())
-
-        assert not gc.isenabled()
-
-    def test_the_check_leaves_no_reference_cycles_behind(
-        self, collector_enabled: None
-    ) -> None:
-        # With the collector paused, the tree must be freed by reference
-        # counts alone; anything caught in a cycle would stay until the end.
+    def test_the_check_leaves_no_reference_cycles_behind(self) -> None:
+        # The tree is freed by reference counts alone as soon as the report
+        # is made; anything caught in a cycle would wait for the collector.
         gc.collect()
         gc.set_debug(gc.DEBUG_SAVEALL)
         try:
