@@ -87,7 +87,8 @@ def test_help_imports_nothing_a_command_needs() -> None:
         "import sys\n"
         "from endpoints_submission_cli.entrypoints.checker_cli import main\n"
         "main(['--help'])\n"
-        "heavy = {'dependency_injector', 'yaml', 'httpx', 'cattrs', 'asyncio'}\n"
+        "heavy = {'dependency_injector', 'yaml', 'msgspec', 'httpx', 'cattrs',"
+        " 'asyncio'}\n"
         "sys.stderr.write(' '.join(sorted(heavy & set(sys.modules))))\n"
     )
     result = subprocess.run(

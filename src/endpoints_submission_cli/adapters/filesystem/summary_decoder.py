@@ -1,7 +1,7 @@
 """Result summaries decoded for the parts the rules read, the rest only checked.
 
 A summary as the benchmark writes it is mostly histograms that no rule reads;
-building them as Python objects is most of the time of a large check. The
+building them as Python objects took a third of the time of a large check. The
 decoder here checks that the whole text is JSON but builds only the values
 named by `SUMMARY_READS`. Whatever it does not accept, the caller hands to the
 standard library's parser, whose answer (a value, or the error to report) is
@@ -21,17 +21,17 @@ import msgspec
 from endpoints_submission_cli.domain.schemas import SUMMARY_READS
 
 
-def _struct(name: str, keys: dict[str, type]) -> type[msgspec.Struct]:
+def _struct(name: str, keys: dict[str, Any]) -> type[msgspec.Struct]:
     """A struct of optional fields; JSON keys it does not name are skipped."""
     fields = [(key, kind, msgspec.UNSET) for key, kind in keys.items()]
     return msgspec.defstruct(name, fields)
 
 
 def _summary_struct() -> type[msgspec.Struct]:
-    keys: dict[str, type] = {}
+    keys: dict[str, Any] = {}
     for key, block_keys in SUMMARY_READS.items():
         if block_keys is None:
-            keys[key] = Any  # type: ignore[assignment]
+            keys[key] = Any
         else:
             keys[key] = _struct(f"Block_{key}", dict.fromkeys(block_keys, Any))
     return _struct("Summary", keys)
