@@ -18,10 +18,13 @@ from endpoints_submission_cli.entrypoints.console import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    OutputError,
     Parser,
     error_line,
+    is_terminal,
     parse,
     run_script,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -105,7 +108,7 @@ def _run_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         color=_use_color(),
     )
-    _write_stdout(text + "\n")
+    write_out(text + "\n")
     if problem:
         error_line(problem)
         return EXIT_USAGE
@@ -129,16 +132,7 @@ def _write_output(report: Report, path: str) -> str:
 
 def _use_color() -> bool:
     """Colour only a terminal, and never when NO_COLOR is set."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _write_stdout(text: str) -> None:
-    """Write text, escaping what the terminal's encoding cannot show."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "ascii"
-        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    return is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
 
 
 def _add_regions(commands: argparse._SubParsersAction) -> None:
@@ -183,7 +177,7 @@ def _max_concurrency(text: str) -> Regions:
 def _run_regions(args: argparse.Namespace) -> int:
     regions: Regions = args.max_concurrency
     text = _regions_json(regions) if args.json else _regions_table(regions)
-    sys.stdout.write(text + "\n")
+    write_out(text + "\n")
     return EXIT_OK
 
 
@@ -238,7 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(build_parser(), argv)
     if isinstance(args, int):
         return args
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except OutputError as err:
+        error_line(str(err))
+        return EXIT_USAGE
 
 
 def run() -> None:

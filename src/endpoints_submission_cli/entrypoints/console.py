@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import IO, NoReturn
 
 from endpoints_submission_cli.errors import EndpointsSubmissionError
 
@@ -29,9 +30,76 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} ({hint})")
 
 
+class OutputError(EndpointsSubmissionError, OSError):
+    """Raised when standard output is closed or cannot be written."""
+
+
+def write_out(text: str) -> None:
+    """Write text on stdout, escaping what its encoding cannot show.
+
+    A reader that went away (`| head`) is not the command's failure: the rest
+    of the output is dropped and the command ends with its own exit code.
+
+    Raises:
+        OutputError: stdout is closed or refuses the text (a full disk).
+    """
+    stream = sys.stdout
+    if stream is None:
+        message = "cannot write to standard output: it is closed"
+        raise OutputError(message)
+    try:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = stream.encoding or "ascii"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+    except OSError as err:
+        _silence(stream)
+        message = f"cannot write to standard output: {err.strerror or err}"
+        raise OutputError(message) from None
+
+
 def error_line(message: str) -> None:
     """Write one `error:` line on stderr."""
-    sys.stderr.write(f"error: {message}\n")
+    write_err(f"error: {message}\n")
+
+
+def write_err(text: str) -> None:
+    """Write status text on stderr; with no usable stderr, say nothing."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError:
+        _silence(stream)
+
+
+def is_terminal(stream: IO[str] | None) -> bool:
+    """Tell whether a standard stream is open and shown on a terminal."""
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:
+        # A closed stream.
+        return False
+
+
+def _silence(stream: IO[str] | None) -> None:
+    """Point a stream that failed at the null device.
+
+    What is still buffered then goes nowhere at exit, instead of failing
+    again and changing the exit code.
+    """
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 def parse(
@@ -56,10 +124,9 @@ def run_script(main: Callable[[], int]) -> NoReturn:
         error_line("interrupted")
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader of stdout went away (`| head`); that is not our failure.
-        # Point stdout at /dev/null so that the interpreter's final flush is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader of stdout went away (`| head`) during output that does not
+        # go through write_out, such as --help; that is not our failure.
+        _silence(sys.stdout)
         code = EXIT_OK
     # The process ends here. Interpreter shutdown would have the cyclic
     # collector walk every object still alive, which takes longer than a small

@@ -24,6 +24,8 @@ from endpoints_submission_cli.entrypoints.console import (
     error_line,
     parse,
     run_script,
+    write_err,
+    write_out,
 )
 from endpoints_submission_cli.errors import EndpointsSubmissionError
 
@@ -365,7 +367,7 @@ def _payload_json(created: CreatedRun) -> dict[str, Any]:
 
 
 def _print(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    write_out(text + "\n")
 
 
 def _print_json(document: object) -> None:
@@ -373,8 +375,7 @@ def _print_json(document: object) -> None:
 
 
 def _status(text: str) -> None:
-    sys.stderr.write(_one_line(text) + "\n")
-    sys.stderr.flush()
+    write_err(_one_line(text) + "\n")
 
 
 def _one_line(text: str) -> str:
@@ -430,7 +431,7 @@ class _StderrLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         label = record.levelname.lower()
-        sys.stderr.write(_one_line(f"{label}: {record.getMessage()}") + "\n")
+        write_err(_one_line(f"{label}: {record.getMessage()}") + "\n")
 
 
 def _configure_logging() -> None:

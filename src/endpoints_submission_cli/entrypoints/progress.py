@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from endpoints_submission_cli.entrypoints.console import is_terminal
+
 BAR_WIDTH = 24
 REDRAW_EVERY = 0.1
 
@@ -83,6 +85,8 @@ class NoProgress:
         """Nothing to end."""
 
 
-def progress_for(stream: TextIO, label: str) -> ProgressBar | NoProgress:
+def progress_for(stream: TextIO | None, label: str) -> ProgressBar | NoProgress:
     """Return a progress bar when the stream is a terminal, else a silent one."""
-    return ProgressBar(stream, label) if stream.isatty() else NoProgress()
+    if stream is not None and is_terminal(stream):
+        return ProgressBar(stream, label)
+    return NoProgress()
