@@ -148,7 +148,8 @@ class SystemFolder:
 class SubmissionFolder:
     """One organisation's submission root as found on disk.
 
-    `root_exists` is true for any existing path, a regular file included.
+    `root_exists` is true for any existing path, a regular file included;
+    `root_reason` says why a root that may exist could not be looked at.
     `systems` follow the `*.json` files of `systems/` in file-name order.
     """
 
@@ -158,3 +159,4 @@ class SubmissionFolder:
     pareto_dir: Entry
     src_dir: Entry
     systems: tuple[SystemFolder, ...] = ()
+    root_reason: str = ""

@@ -57,9 +57,10 @@ class FilesystemSubmissionSource:
     """
 
     def load(self, root: str) -> SubmissionFolder:
-        if not _exists(root):
-            logger.debug("Submission root %r does not exist", root)
-            return _absent_submission(root)
+        exists, reason = _exists(root)
+        if not exists:
+            logger.debug("Submission root %r does not exist: %s", root, reason)
+            return _absent_submission(root, reason)
         folder = _Walk(root).submission()
         logger.debug("Loaded %d systems from %r", len(folder.systems), root)
         return folder
@@ -256,23 +257,31 @@ class _Walk:
         return _data_problem(path, found)
 
 
-def _exists(root: str) -> bool:
-    """Tell whether anything is at `root`, as the path-exists rule means it."""
+def _exists(root: str) -> tuple[bool, str]:
+    """Tell whether anything is at `root`, or why that cannot be told.
+
+    A root that does not exist has no reason; one that cannot be examined
+    (a folder on its way that may not be entered, a name too long) has the
+    system's.
+    """
     try:
         os.stat(root)
     except ValueError:
         # A path with a NUL character names nothing.
-        return False
+        return False, ""
     except OSError as err:
-        return not isinstance(err, _MISSING_ERRORS) and err.errno != errno.ELOOP
-    return True
+        if isinstance(err, _MISSING_ERRORS) or err.errno == errno.ELOOP:
+            return False, ""
+        return False, _reason(err)
+    return True, ""
 
 
-def _absent_submission(root: str) -> SubmissionFolder:
+def _absent_submission(root: str, reason: str = "") -> SubmissionFolder:
     join = os.path.join
     return SubmissionFolder(
         root=root,
         root_exists=False,
+        root_reason=reason,
         systems_dir=Entry(join(root, "systems"), EntryState.MISSING),
         pareto_dir=Entry(join(root, "pareto"), EntryState.MISSING),
         src_dir=Entry(join(root, "src"), EntryState.MISSING),

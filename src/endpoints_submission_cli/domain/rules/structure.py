@@ -25,9 +25,13 @@ POINT_SUBDIRS = ("points", "results", "accuracy")
 
 
 def path_exists(submission: SubmissionScope) -> Outcomes:
-    root = submission.folder.root
-    if submission.folder.root_exists:
+    folder = submission.folder
+    root = folder.root
+    if folder.root_exists:
         return [info(f"Submission path {root} exists.", root)]
+    if folder.root_reason:
+        message = f"Submission path {root} cannot be examined ({folder.root_reason})."
+        return [error(message, root)]
     return [error(f"Submission path {root} does not exist.", root)]
 
 

@@ -155,6 +155,32 @@ class TestRoot:
     def test_root_with_a_nul_character_does_not_exist(self):
         assert not load("sub\0mission").root_exists
 
+    def test_root_with_a_name_too_long_cannot_be_examined(self, tmp_path):
+        folder = load(tmp_path / ("a" * 300))
+
+        assert (folder.root_exists, folder.root_reason) == (False, "File name too long")
+        assert folder.systems_dir.state is EntryState.MISSING
+
+    def test_root_behind_a_folder_that_may_not_be_entered_cannot_be_examined(
+        self, tmp_path, monkeypatch
+    ):
+        root = str(tmp_path / "locked" / "sub")
+        real_stat = os.stat
+
+        def failing_stat(path, *args, **kwargs):
+            if os.fspath(path) == root:
+                raise PermissionError(13, "Permission denied")
+            return real_stat(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", failing_stat)
+
+        folder = load(root)
+
+        assert (folder.root_exists, folder.root_reason) == (False, "Permission denied")
+
+    def test_missing_root_has_no_reason(self, tmp_path):
+        assert load(tmp_path / "absent").root_reason == ""
+
     def test_src_folder_is_present_when_it_is_a_folder(self, tmp_path):
         (tmp_path / "src").mkdir()
 

@@ -114,6 +114,7 @@ class Builder:
     concurrencies: tuple[int, ...] = CONCURRENCIES
     root: str = ROOT
     root_exists: bool = True
+    root_reason: str = ""
     system_id: str = SYSTEM_ID
     model: str = MODEL
     system: Any = attrs.Factory(system_data)
@@ -152,6 +153,7 @@ class Builder:
         return SubmissionFolder(
             root=self.root,
             root_exists=self.root_exists,
+            root_reason=self.root_reason,
             systems_dir=self.entry("systems"),
             pareto_dir=self.entry("pareto"),
             src_dir=self.entry("src")

@@ -37,6 +37,16 @@ class TestEndToEndMutations:
         )
         assert "does not exist" in finding.message
 
+    def test_root_that_cannot_be_examined_says_why(self) -> None:
+        builder = Builder(root_exists=False, root_reason="Permission denied")
+
+        [finding] = builder.findings()
+
+        assert (finding.rule, finding.severity) == ("path-exists", ERROR)
+        assert finding.message == (
+            "Submission path sub cannot be examined (Permission denied)."
+        )
+
     def test_only_systems_dir(self) -> None:
         builder = Builder()
         builder.states[("pareto",)] = EntryState.MISSING
