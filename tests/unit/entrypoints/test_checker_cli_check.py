@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -331,3 +332,123 @@ def test_a_terminal_that_cannot_show_the_dashes_gets_escapes(
         .decode("ascii")
         .endswith("PASSED \\u2014 0 error(s), 0 warning(s)\n")
     )
+
+
+class TestOutputFileThatMustNotBeReplaced:
+    """A FILE the report must not replace: the report, one error line, exit 2."""
+
+    @pytest.mark.parametrize(
+        ("output", "reason"),
+        [
+            (".", "it is a folder, not a regular file"),
+            ("", "the file name is empty"),
+            ("/", "it is a folder, not a regular file"),
+            ("some/dir/", "it ends with a separator, so it names a folder, not a file"),
+        ],
+    )
+    def test_refuses_a_path_without_a_file_name(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+        monkeypatch: pytest.MonkeyPatch,
+        output: str,
+        reason: str,
+    ) -> None:
+        work = submission.root.parent / "work"
+        work.mkdir()
+        monkeypatch.chdir(work)
+
+        code, out, err = run(capsys, "-o", output, str(submission.root))
+
+        assert code == 2
+        assert out.splitlines()[-1] == "PASSED — 0 error(s), 0 warning(s)"
+        assert err == f"error: cannot write the JSON report to {output!r}: {reason}\n"
+        assert list(work.iterdir()) == []
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+    def test_refuses_a_fifo(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+        tmp_path: Path,
+    ) -> None:
+        target = tmp_path / "report.fifo"
+        os.mkfifo(target)
+
+        code, out, err = run(capsys, "-o", str(target), str(submission.root))
+
+        assert code == 2
+        assert "PASSED" in out
+        assert err == (
+            f"error: cannot write the JSON report to {str(target)!r}:"
+            " it is a FIFO, not a regular file\n"
+        )
+        assert target.is_fifo()
+
+    def test_refuses_a_file_inside_the_submissions_pareto_folder(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+    ) -> None:
+        target = submission.path("pareto/report.json")
+        before = sorted(submission.root.rglob("*"))
+
+        code, out, err = run(capsys, "-o", str(target), str(submission.root))
+
+        assert code == 2
+        assert out.splitlines()[-1] == "PASSED — 0 error(s), 0 warning(s)"
+        assert "it is inside the submission's pareto/ folder" in err
+        assert "outside systems/, pareto/ and src/" in err
+        assert sorted(submission.root.rglob("*")) == before
+
+    def test_refuses_a_link_into_the_submissions_systems_folder(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+        tmp_path: Path,
+    ) -> None:
+        system = submission.path(system_file())
+        content = system.read_bytes()
+        link = tmp_path / "report.json"
+        link.symlink_to(system)
+
+        code, _, err = run(capsys, "-o", str(link), str(submission.root))
+
+        assert code == 2
+        assert "systems/ folder" in err
+        assert system.read_bytes() == content
+        assert "Traceback" not in err
+
+
+class TestOutputFileThroughALink:
+    def test_writes_the_file_the_link_points_to(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+        tmp_path: Path,
+    ) -> None:
+        real = tmp_path / "report.json"
+        real.write_text("old", encoding="utf-8")
+        link = tmp_path / "latest.json"
+        link.symlink_to(real.name)
+
+        code, _, err = run(capsys, "-o", str(link), str(submission.root))
+
+        assert code == 0
+        assert err == ""
+        assert link.is_symlink()
+        assert json.loads(real.read_text(encoding="utf-8"))["passed"] is True
+
+    def test_writes_at_the_root_of_the_submission_being_checked(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        submission: Submission,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.chdir(submission.root)
+
+        code, _, err = run(capsys, ".", "-o", "report.json")
+
+        assert code == 0
+        assert err == ""
+        assert submission.read_json("report.json")["submission_path"] == "."
