@@ -30,7 +30,7 @@ SEED_RULES = Ruleset(
             SUBMISSION,
             (INFO, ERROR),
             "The root holds the directories systems/ and pareto/.",
-            "Create systems/ and pareto/ at the root of the submission.",
+            "Create systems/ and pareto/ at the submission root; make them readable.",
         ),
         Rule(
             "system-description-present",
@@ -46,7 +46,7 @@ SEED_RULES = Ruleset(
             SYSTEM,
             (INFO, ERROR),
             "A system description is readable JSON that fits its schema.",
-            "Fix the JSON syntax or the named field; the message says what it expects.",
+            "Make it readable JSON; fix the syntax or field the message names.",
         ),
         Rule(
             "src-dir",
@@ -110,7 +110,7 @@ SEED_RULES = Ruleset(
             POINT,
             (ERROR,),
             "A point file is a readable YAML mapping that fits its schema.",
-            "Fix the YAML syntax or the named field; the message says what it expects.",
+            "Make it readable YAML; fix the syntax or field the message names.",
         ),
         Rule(
             "point-filename-concurrency",
@@ -174,7 +174,7 @@ SEED_RULES = Ruleset(
             POINT,
             (ERROR,),
             "A result summary is readable JSON that fits its schema.",
-            "Use the summary the benchmark wrote; fix the named field if edited.",
+            "Use the readable summary the benchmark wrote; fix a field if edited.",
         ),
         Rule(
             "point-duration",
@@ -246,7 +246,8 @@ SEED_RULES = Ruleset(
             CURVE,
             (ERROR,),
             "accuracy_result.json is readable JSON that fits its schema.",
-            "Give metric (string), score, quality_target (numbers), passed (boolean).",
+            "Make it readable JSON with metric (string), score and quality_target"
+            " (numbers), passed (boolean).",
         ),
         Rule(
             "accuracy-consistency",
