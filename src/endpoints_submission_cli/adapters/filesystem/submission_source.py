@@ -428,15 +428,22 @@ def _reject_constant(token: str) -> Any:
 # NaN and Infinity are not JSON. A number too large for a float still parses,
 # as an infinity, so that the rule reading it names the field.
 _JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_BYTE_ORDER_MARK = "\ufeff"
+_DIGITS_LIMIT_ERROR = "Exceeds the limit ("
 
 
 def _parse_json(path: str, text: str) -> DataFile:
+    if text.startswith(_BYTE_ORDER_MARK):
+        return _malformed_json(path, "it starts with a byte-order mark (BOM)")
     try:
         return DataFile(path, _JSON_DECODER.decode(text))
     except (ValueError, RecursionError) as err:
-        name = os.path.basename(path)
-        message = f"JSON parse error in {name}: {err}"
-        return DataFile(path, problem=FileProblem(ProblemKind.MALFORMED_JSON, message))
+        return _malformed_json(path, _parser_text(err))
+
+
+def _malformed_json(path: str, reason: str) -> DataFile:
+    message = f"JSON parse error in {os.path.basename(path)}: {reason}"
+    return DataFile(path, problem=FileProblem(ProblemKind.MALFORMED_JSON, message))
 
 
 def _parse_summary(path: str, text: str) -> DataFile:
@@ -452,5 +459,17 @@ def _parse_yaml(path: str, text: str) -> DataFile:
         return DataFile(path, yaml.load(text, Loader=_YAML_LOADER))  # noqa: S506
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         name = os.path.basename(path)
-        message = f"YAML parse error in {name}: {err}"
+        message = f"YAML parse error in {name}: {_parser_text(err)}"
         return DataFile(path, problem=FileProblem(ProblemKind.MALFORMED_YAML, message))
+
+
+def _parser_text(err: Exception) -> str:
+    """What a parser said of a file, in the file's terms rather than Python's."""
+    if isinstance(err, RecursionError):
+        return "its values are nested too deeply"
+    text = str(err)
+    # Python refuses integers of very many digits and advises a call of its own.
+    if text.startswith(_DIGITS_LIMIT_ERROR):
+        limit = text[len(_DIGITS_LIMIT_ERROR) :].split(" ", 1)[0]
+        return f"it holds an integer of more than {limit} digits"
+    return text

@@ -421,6 +421,40 @@ class TestParsing:
             "tps_per_user": "fast",
         }
 
+    @pytest.mark.parametrize(
+        ("content", "reason"),
+        [
+            ('\ufeff{"a": 1}', "it starts with a byte-order mark (BOM)"),
+            (
+                '{"duration_ns": ' + "7" * 5000 + "}",
+                "it holds an integer of more than 4300 digits",
+            ),
+            ("[" * 100_000 + "]" * 100_000, "its values are nested too deeply"),
+        ],
+        ids=["byte-order-mark", "5000-digit-integer", "deep-nesting"],
+    )
+    def test_malformed_json_is_explained_in_the_files_terms(
+        self, tmp_path, content, reason
+    ):
+        curve = make_curve(tmp_path)
+        write(curve / "results" / "point_16" / SUMMARY_FILE, content)
+
+        summary = summary_of(tmp_path)
+
+        expected = f"JSON parse error in {SUMMARY_FILE}: {reason}"
+        assert summary.problem.message == expected
+
+    def test_a_yaml_integer_of_too_many_digits_is_explained(self, tmp_path):
+        curve = make_curve(tmp_path)
+        write(curve / "points" / "point_16.yaml", "concurrency: " + "7" * 5000)
+
+        (point,) = only_curve(load(tmp_path)).points
+
+        assert point.problem.message == (
+            "YAML parse error in point_16.yaml:"
+            " it holds an integer of more than 4300 digits"
+        )
+
     def test_a_float_too_large_where_no_rule_reads_is_left_out(self, tmp_path):
         curve = make_curve(tmp_path)
         write(curve / "results" / "point_16" / SUMMARY_FILE, '{"qps": 1e999}')
