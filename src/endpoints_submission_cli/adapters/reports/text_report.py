@@ -21,6 +21,12 @@ _STYLES = {
 _PASSED_STYLE = "\x1b[1;32m"
 _RESET = "\x1b[0m"
 
+# Every C0 and C1 control character and DEL, written as a Python escape: in a
+# file name they would otherwise recolour the terminal or break the lines.
+_CONTROL_ESCAPES = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))
+} | {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"}
+
 
 def render_text_report(
     report: Report,
@@ -36,14 +42,20 @@ def render_text_report(
     checked folder) on one line and its message below; errors and warnings add
     the rule's fix hint. `quiet` leaves out INFO findings; `strict` makes
     warnings fail the verdict; `color` adds ANSI styles to severities and
-    the verdict.
+    the verdict. Control characters in the report's text, which comes from
+    the submission's file names and content, are shown as escapes (see
+    `visible`).
     """
     root = report.submission_path
     shown = [f for f in report.results if not (quiet and f.severity is Severity.INFO)]
-    lines = [f"Submission check — {root}", f"Rules: {report.rules}", ""]
+    lines = [
+        f"Submission check — {visible(root)}",
+        f"Rules: {visible(report.rules)}",
+        "",
+    ]
     groups = group_findings(shown, root)
     for title, findings in groups.items():
-        lines.append(title)
+        lines.append(visible(title))
         for finding in findings:
             lines.extend(_finding_lines(finding, root, ruleset, color))
         lines.append("")
@@ -131,20 +143,30 @@ def group_findings(findings: Iterable[Finding], root: str) -> dict[str, list[Fin
     return {group_title(key): groups[key] for key in ordered}
 
 
+def visible(text: str) -> str:
+    """Return the text with each control character as an escape, `\\n` or `\\x1b`.
+
+    Everything else, non-ASCII characters and lone surrogates included, is
+    left as it is.
+    """
+    return text.translate(_CONTROL_ESCAPES)
+
+
 def _finding_lines(
     finding: Finding, root: str, ruleset: Ruleset, color: bool
 ) -> list[str]:
     severity = f"{finding.severity.value:<7}"
     if color:
         severity = f"{_STYLES[finding.severity]}{severity}{_RESET}"
-    head = [severity, finding.rule]
+    head = [severity, visible(finding.rule)]
     if finding.spec_ref:
-        head.append(f"[{finding.spec_ref}]")
+        head.append(f"[{visible(finding.spec_ref)}]")
     where = relative_path(finding.path, root)
     if where:
-        head.append(where)
+        head.append(visible(where))
     lines = [INDENT + " ".join(head).rstrip()]
-    lines.extend(DETAIL_INDENT + line for line in finding.message.splitlines())
+    message = visible(finding.message)
+    lines.extend(DETAIL_INDENT + line for line in message.splitlines())
     fix = _fix_hint(finding, ruleset)
     if fix:
         lines.append(f"{DETAIL_INDENT}fix: {fix}")
@@ -155,7 +177,7 @@ def _fix_hint(finding: Finding, ruleset: Ruleset) -> str:
     if finding.severity is Severity.INFO:
         return ""
     try:
-        return ruleset.get(finding.rule).fix
+        return visible(ruleset.get(finding.rule).fix)
     except KeyError:
         return ""
 
@@ -167,7 +189,7 @@ def _overview(groups: dict[str, list[Finding]]) -> str:
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         if errors or warnings:
-            rows.append((title, str(errors), str(warnings)))
+            rows.append((visible(title), str(errors), str(warnings)))
     if len(rows) < 2:
         return ""
     return render_table(("Where", "Errors", "Warnings"), rows, ("<", RIGHT, RIGHT))

@@ -118,6 +118,16 @@ def test_escapes_file_names_that_are_not_utf8() -> None:
     assert json.loads(data.decode("utf-8"))["submission_path"] == name
 
 
+def test_keeps_control_characters_in_file_names_as_json_escapes() -> None:
+    name = "subs/x\x1b[31mred\nline.json"
+    report = Report(name, (), "9.9.9", "test-rules")
+
+    data = encode_report(report)
+
+    assert b"\\u001b[31mred\\nline" in data
+    assert json.loads(data.decode("utf-8"))["submission_path"] == name
+
+
 def report_of(submission: Path) -> Report:
     return Report(str(submission), REPORT.results, "9.9.9", "test-rules")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from endpoints_submission_cli.adapters.reports.text_report import (
     group_findings,
     group_key,
@@ -232,3 +234,63 @@ class TestVerdictLine:
         )
 
         assert verdict_line(result) == "FAILED — 2 error(s), 1 warning(s)"
+
+
+class TestControlCharacters:
+    NAME = "x\x1b[31mred\nline"
+
+    def test_escapes_them_in_the_heading_path_and_message(self) -> None:
+        path = f"{ROOT}/systems/{self.NAME}.json"
+
+        text = render(finding("point-count", Severity.ERROR, path, f"bad {path}"))
+
+        lines = text.splitlines()
+        assert "System x\\x1b[31mred\\nline" in lines
+        assert "  error   point-count systems/x\\x1b[31mred\\nline.json" in lines
+        assert f"      bad {ROOT}/systems/x\\x1b[31mred\\nline.json" in lines
+        assert "\x1b" not in text
+
+    def test_escapes_them_in_the_checked_folder_and_the_overview(self) -> None:
+        root = "subs/\x1b]0;title\x07"
+        result = Report(
+            submission_path=root,
+            results=(
+                finding("point-count", Severity.ERROR, f"{root}/pareto/a\r/m"),
+                finding("point-count", Severity.ERROR, f"{root}/pareto/b\t/m"),
+            ),
+            checker_version="9.9.9",
+            rules="test-rules",
+        )
+
+        text = render_text_report(result, RULESET)
+
+        lines = text.splitlines()
+        assert lines[0] == "Submission check — subs/\\x1b]0;title\\x07"
+        assert "  error   point-count pareto/a\\r/m" in lines
+        assert "System a\\r, model m       1         0" in lines
+        assert "System b\\t, model m       1         0" in lines
+        assert not {"\x1b", "\x07", "\r", "\t"} & {*text}
+
+    def test_escapes_delete_and_the_c1_controls(self) -> None:
+        message = "a\x7fb\x85c\x9b2Jd\x00e"
+
+        text = render(finding("point-count", Severity.ERROR, ROOT, message))
+
+        assert "      a\\x7fb\\x85c\\x9b2Jd\\x00e" in text.splitlines()
+
+    def test_keeps_only_its_own_colours(self) -> None:
+        path = f"{ROOT}/systems/{self.NAME}.json"
+
+        text = render(finding("point-count", Severity.ERROR, path), color=True)
+
+        styles = ("\x1b[1;31m", "\x1b[0m")
+        assert "\x1b" not in text.replace(styles[0], "").replace(styles[1], "")
+        assert text.count(styles[0]) == 2
+
+    def test_leaves_other_characters_as_they_are(self) -> None:
+        undecodable = os.fsdecode(b"\xff")
+        message = f"3 ≥ 7 — no; naïve {undecodable} back\\slash"
+
+        text = render(finding("point-count", Severity.ERROR, ROOT, message))
+
+        assert f"      {message}" in text.splitlines()
