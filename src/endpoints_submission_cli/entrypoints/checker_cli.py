@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from endpoints_submission_cli.domain.regions import Regions
 
 PROG = "submission-checker"
+# A bad value longer than this is shown cut short in the error line.
+SHOWN_TEXT = 40
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,10 +167,15 @@ def _max_concurrency(text: str) -> Regions:
     from endpoints_submission_cli.domain.errors import InvalidMaxConcurrency
     from endpoints_submission_cli.domain.regions import compute_regions
 
+    # Plain digits only: int() would also take `1_024` and other scripts' digits.
+    if not _INTEGER.fullmatch(text.strip()):
+        shown = text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT] + "…"
+        message = f"maximum supported concurrency must be an integer, got {shown!r}"
+        raise argparse.ArgumentTypeError(message)
     try:
-        value = int(text, 10)
+        value = int(text)
     except ValueError:
-        message = f"maximum supported concurrency must be an integer, got {text!r}"
+        message = f"maximum supported concurrency of {len(text)} digits is too large"
         raise argparse.ArgumentTypeError(message) from None
     try:
         return compute_regions(value)

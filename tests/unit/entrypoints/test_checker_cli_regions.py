@@ -92,6 +92,22 @@ class TestBadInput:
             ("abc", "must be an integer, got 'abc'"),
             ("64.0", "must be an integer, got '64.0'"),
             ("", "must be an integer, got ''"),
+            ("1_024", "must be an integer, got '1_024'"),
+            ("١٠٢٤", "must be an integer, got '١٠٢٤'"),
+            ("x" * 5000, f"must be an integer, got '{'x' * 40}…'"),
+            ("7" * 5000, "of 5000 digits is too large"),
+        ],
+        ids=[
+            "32",
+            "zero",
+            "negative",
+            "letters",
+            "float",
+            "empty",
+            "underscore",
+            "arabic-indic-digits",
+            "long-text",
+            "5000-digits",
         ],
     )
     def test_rejects_m_with_one_error_line(self, capsys, value, expected) -> None:
