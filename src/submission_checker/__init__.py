@@ -32,7 +32,15 @@ class SubmissionChecker:
     """Checks one submission folder against the seed rules."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        """Take the folder to check, as a string or a path object.
+
+        Raises:
+            TypeError: `path` is neither, or a path object of bytes.
+        """
         self.path = os.fspath(path)
+        if not isinstance(self.path, str):
+            message = f"the submission path must be a str or a path, got {path!r}"
+            raise TypeError(message)
 
     def run(self) -> Report:
         """Check the folder and return the report.

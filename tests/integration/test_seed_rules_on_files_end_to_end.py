@@ -251,6 +251,11 @@ class TestSubmissionChecker:
         assert not report.passed
         assert [f.rule for f in report.errors] == ["path-exists"]
 
+    @pytest.mark.parametrize("path", [b"submission", 42, None])
+    def test_a_path_that_is_no_text_is_refused_at_once(self, path: object) -> None:
+        with pytest.raises(TypeError, match="str"):
+            SubmissionChecker(path)  # type: ignore[arg-type]
+
     def test_reports_warnings_without_failing(self, submission: Submission) -> None:
         submission.update_json(system_file(), benchmark_model="other-model")
 
