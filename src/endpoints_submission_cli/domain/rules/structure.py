@@ -63,14 +63,19 @@ def src_dir(system: SystemScope) -> Outcomes:
     if system.description.division != "Standardized":
         return []
     entry = system.submission.folder.src_dir
+    # The folder is the root's, so the message names the system that needs it.
+    system_id = system.folder.system_id
     if entry.present:
-        message = f"Found {entry.path}, required for the Standardized division."
+        message = (
+            f"Found {entry.path}, required for system {system_id}"
+            " of the Standardized division."
+        )
         return [info(message, entry.path)]
     if entry.state is EntryState.ESCAPES:
         return [escaped(entry.path)]
     message = (
-        "The Standardized division requires the source directory src/, but"
-        f" {entry.path} {absence(entry)}."
+        f"System {system_id} is of the Standardized division, which requires the"
+        f" source directory src/, but {entry.path} {absence(entry)}."
     )
     return [error(message, entry.path)]
 

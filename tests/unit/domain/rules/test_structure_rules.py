@@ -193,7 +193,10 @@ class TestSrcDir:
         [finding] = of_rule(self.standardized(EntryState.MISSING).findings(), "src-dir")
 
         assert finding.severity is ERROR
-        assert "Standardized" in finding.message
+        assert finding.message == (
+            "System acme-h200 is of the Standardized division, which requires the"
+            " source directory src/, but sub/src does not exist."
+        )
         assert finding.path == "sub/src"
 
     def test_a_standardized_system_with_src_passes(self) -> None:
@@ -210,7 +213,7 @@ class TestSrcDir:
     def test_other_divisions_give_no_finding(self) -> None:
         assert of_rule(Builder().findings(), "src-dir") == []
 
-    def test_two_standardized_systems_give_two_identical_findings(self) -> None:
+    def test_two_standardized_systems_each_report_the_root_src(self) -> None:
         first = self.standardized(EntryState.MISSING)
         second = attrs.evolve(first, system_id="other")
         folder = first.build()
@@ -218,8 +221,9 @@ class TestSrcDir:
 
         findings = of_rule(evaluate(folder), "src-dir")
 
-        assert len(findings) == 2
-        assert findings[0] == findings[1]
+        assert [(f.severity, f.path) for f in findings] == [(ERROR, "sub/src")] * 2
+        assert findings[0].message.startswith("System acme-h200 is of the Standardized")
+        assert findings[1].message.startswith("System other is of the Standardized")
 
     def test_an_error_does_not_stop_the_system(self) -> None:
         findings = self.standardized(EntryState.MISSING).findings()
