@@ -463,11 +463,31 @@ def _parse_yaml(path: str, text: str) -> DataFile:
         return DataFile(path, problem=FileProblem(ProblemKind.MALFORMED_YAML, message))
 
 
+def _yaml_error_text(err: yaml.MarkedYAMLError) -> str:
+    """A YAML syntax error on one line: the problem, then its context."""
+    parts = [
+        f"{text}{_at(mark)}"
+        for text, mark in (
+            (err.problem, err.problem_mark),
+            (err.context, err.context_mark),
+        )
+        if text
+    ]
+    return ", ".join(parts) or " ".join(str(err).split())
+
+
+def _at(mark: yaml.Mark | None) -> str:
+    return "" if mark is None else f" (line {mark.line + 1}, column {mark.column + 1})"
+
+
 def _parser_text(err: Exception) -> str:
     """What a parser said of a file, in the file's terms rather than Python's."""
     if isinstance(err, RecursionError):
         return "its values are nested too deeply"
-    text = str(err)
+    if isinstance(err, yaml.MarkedYAMLError):
+        return _yaml_error_text(err)
+    # A message of several lines would break the report's layout.
+    text = " ".join(str(err).split())
     # Python refuses integers of very many digits and advises a call of its own.
     if text.startswith(_DIGITS_LIMIT_ERROR):
         limit = text[len(_DIGITS_LIMIT_ERROR) :].split(" ", 1)[0]

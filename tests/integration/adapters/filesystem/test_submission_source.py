@@ -444,6 +444,17 @@ class TestParsing:
         expected = f"JSON parse error in {SUMMARY_FILE}: {reason}"
         assert summary.problem.message == expected
 
+    def test_a_yaml_syntax_error_is_one_line_with_its_places(self, tmp_path):
+        curve = make_curve(tmp_path)
+        write(curve / "points" / "point_16.yaml", "concurrency: [1\n")
+
+        (point,) = only_curve(load(tmp_path)).points
+
+        assert point.problem.message == (
+            "YAML parse error in point_16.yaml: did not find expected ',' or ']'"
+            " (line 2, column 1), while parsing a flow sequence (line 1, column 14)"
+        )
+
     def test_a_yaml_integer_of_too_many_digits_is_explained(self, tmp_path):
         curve = make_curve(tmp_path)
         write(curve / "points" / "point_16.yaml", "concurrency: " + "7" * 5000)
