@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterable
 
 from endpoints_submission_cli.adapters.reports.table import RIGHT, render_table
@@ -22,10 +24,23 @@ _PASSED_STYLE = "\x1b[1;32m"
 _RESET = "\x1b[0m"
 
 # Every C0 and C1 control character and DEL, written as a Python escape: in a
-# file name they would otherwise recolour the terminal or break the lines.
+# file name they would otherwise recolour the terminal or break the lines. The
+# Unicode line separators and the marks that reorder text are escaped too, so
+# that a name cannot show itself as something else.
+_CONTROL_CODES = (
+    *range(0x20),
+    *range(0x7F, 0xA0),
+    0x200E,
+    0x200F,
+    *range(0x2028, 0x202F),
+    *range(0x2066, 0x206A),
+)
 _CONTROL_ESCAPES = {
-    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in _CONTROL_CODES
 } | {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"}
+# Finds the first character to escape; most text has none and is kept as it is.
+_CONTROL = re.compile("[" + "".join(map(chr, _CONTROL_CODES)) + "]")
 
 
 def render_text_report(
@@ -88,11 +103,17 @@ def relative_path(path: str | None, root: str) -> str:
     """
     if path is None:
         return ""
-    for separator in {os.sep, "/"}:
-        prefix = root if root.endswith(separator) else root + separator
+    for prefix in _prefixes(root):
         if path.startswith(prefix) and len(path) > len(prefix):
             return path[len(prefix) :]
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def _prefixes(root: str) -> tuple[str, ...]:
+    """The beginnings of a path below `root`, with each separator."""
+    separators = dict.fromkeys((os.sep, "/"))
+    return tuple(root if root.endswith(s) else root + s for s in separators)
 
 
 def group_key(path: str | None, root: str) -> tuple[str, str]:
@@ -149,6 +170,8 @@ def visible(text: str) -> str:
     Everything else, non-ASCII characters and lone surrogates included, is
     left as it is.
     """
+    if _CONTROL.search(text) is None:
+        return text
     return text.translate(_CONTROL_ESCAPES)
 
 
@@ -165,8 +188,8 @@ def _finding_lines(
     if where:
         head.append(visible(where))
     lines = [INDENT + " ".join(head).rstrip()]
-    message = visible(finding.message)
-    lines.extend(DETAIL_INDENT + line for line in message.splitlines())
+    # The message is one line: its own line breaks are escapes by now.
+    lines.append(DETAIL_INDENT + visible(finding.message))
     fix = _fix_hint(finding, ruleset)
     if fix:
         lines.append(f"{DETAIL_INDENT}fix: {fix}")

@@ -278,6 +278,16 @@ class TestControlCharacters:
 
         assert "      a\\x7fb\\x85c\\x9b2Jd\\x00e" in text.splitlines()
 
+    def test_escapes_the_marks_that_reorder_or_break_text(self) -> None:
+        message = "run\u202etxt.json\u2028next\u2066x\u2069\u200f"
+
+        text = render(finding("point-count", Severity.ERROR, ROOT, message))
+
+        assert (
+            "      run\\u202etxt.json\\u2028next\\u2066x\\u2069\\u200f"
+            in text.splitlines()
+        )
+
     def test_keeps_only_its_own_colours(self) -> None:
         path = f"{ROOT}/systems/{self.NAME}.json"
 
