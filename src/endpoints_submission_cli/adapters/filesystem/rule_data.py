@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os.path
 
 # The package is installed as files, so the data sits beside this module;
-# importing importlib.resources for one small file would cost more than the
-# rest of the file reading of a check.
-DATA = Path(__file__).resolve().parent / "data"
+# importing importlib.resources (or even pathlib) for one small file would
+# cost more than the rest of the file reading of a check.
+DATA = os.path.join(os.path.dirname(os.path.realpath(__file__)), "data")  # noqa: PTH118, PTH120
 SEED_MIN_QUERY_COUNTS = "seed_min_query_counts.json"
 
 
 def load_min_query_counts() -> dict[str, int]:
     """Return the minimum number of completed queries per dataset, seed rules."""
-    counts = json.loads((DATA / SEED_MIN_QUERY_COUNTS).read_text(encoding="utf-8"))
+    path = os.path.join(DATA, SEED_MIN_QUERY_COUNTS)  # noqa: PTH118
+    with open(path, encoding="utf-8") as stream:  # noqa: PTH123
+        counts = json.load(stream)
     return {str(dataset): int(count) for dataset, count in counts.items()}

@@ -40,7 +40,7 @@ _CONTROL_ESCAPES = {
     for code in _CONTROL_CODES
 } | {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"}
 # Finds the first character to escape; most text has none and is kept as it is.
-_CONTROL = re.compile("[" + "".join(map(chr, _CONTROL_CODES)) + "]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def render_text_report(

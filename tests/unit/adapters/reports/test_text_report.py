@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from endpoints_submission_cli.adapters.reports import text_report
 from endpoints_submission_cli.adapters.reports.text_report import (
     group_findings,
     group_key,
@@ -287,6 +288,11 @@ class TestControlCharacters:
             "      run\\u202etxt.json\\u2028next\\u2066x\\u2069\\u200f"
             in text.splitlines()
         )
+
+    def test_finds_exactly_the_characters_it_escapes(self) -> None:
+        found = {c for c in range(0x3000) if text_report._CONTROL.search(chr(c))}
+
+        assert found == set(text_report._CONTROL_ESCAPES)
 
     def test_keeps_only_its_own_colours(self) -> None:
         path = f"{ROOT}/systems/{self.NAME}.json"
