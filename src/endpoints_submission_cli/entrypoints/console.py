@@ -97,9 +97,12 @@ def _silence(stream: IO[str] | None) -> None:
     if stream is None:
         return
     with contextlib.suppress(OSError, ValueError):
+        descriptor = stream.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
+        try:
+            os.dup2(devnull, descriptor)
+        finally:
+            os.close(devnull)
 
 
 def parse(
