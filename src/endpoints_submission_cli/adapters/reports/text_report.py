@@ -27,20 +27,22 @@ _RESET = "\x1b[0m"
 # file name they would otherwise recolour the terminal or break the lines. The
 # Unicode line separators and the marks that reorder text are escaped too, so
 # that a name cannot show itself as something else.
-_CONTROL_CODES = (
-    *range(0x20),
-    *range(0x7F, 0xA0),
-    0x200E,
-    0x200F,
-    *range(0x2028, 0x202F),
-    *range(0x2066, 0x206A),
+_CONTROL_RANGES = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
 )
 _CONTROL_ESCAPES = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in _CONTROL_CODES
+    for first, last in _CONTROL_RANGES
+    for code in range(first, last + 1)
 } | {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"}
 # Finds the first character to escape; most text has none and is kept as it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _CONTROL_RANGES) + "]"
+)
 
 
 def render_text_report(
