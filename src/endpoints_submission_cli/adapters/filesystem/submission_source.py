@@ -464,7 +464,7 @@ def _parse_yaml(path: str, text: str) -> DataFile:
 
 
 def _yaml_error_text(err: yaml.MarkedYAMLError) -> str:
-    """A YAML syntax error on one line: the problem, then its context."""
+    """A YAML syntax error on one line: the problem, then its context, or ''."""
     parts = [
         f"{text}{_at(mark)}"
         for text, mark in (
@@ -473,7 +473,7 @@ def _yaml_error_text(err: yaml.MarkedYAMLError) -> str:
         )
         if text
     ]
-    return ", ".join(parts) or " ".join(str(err).split())
+    return ", ".join(parts)
 
 
 def _at(mark: yaml.Mark | None) -> str:
@@ -484,8 +484,8 @@ def _parser_text(err: Exception) -> str:
     """What a parser said of a file, in the file's terms rather than Python's."""
     if isinstance(err, RecursionError):
         return "its values are nested too deeply"
-    if isinstance(err, yaml.MarkedYAMLError):
-        return _yaml_error_text(err)
+    if isinstance(err, yaml.MarkedYAMLError) and (marked := _yaml_error_text(err)):
+        return marked
     # A message of several lines would break the report's layout.
     text = " ".join(str(err).split())
     # Python refuses integers of very many digits and advises a call of its own.
